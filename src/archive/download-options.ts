@@ -1,0 +1,99 @@
+/**
+ * Options of `downloadArchive`, documented once, normalised once.
+ * @module
+ */
+
+import type { Backoff } from "./backoff.js";
+import type { ArchiveSource } from "./download.js";
+import type { ArchiveFile } from "./download-file.js";
+import { type OpenPartFile, openPartFileOnDisk } from "./part-file.js";
+import type { DownloadProgress, ProgressListener } from "./progress.js";
+
+/** How downloads retry network faults and 408/429/5xx answers. */
+export interface DownloadRetryOptions {
+  /**
+   * Failed attempts in a row (without a new byte on disk) before giving up on a file.
+   * @default 5
+   */
+  attempts?: number;
+  /** First wait in ms; grows ×2 per failure, with ±20 % jitter. @default 500 */
+  baseDelayMs?: number;
+  /** Longest wait in ms, also the cap for a server's Retry-After. @default 15000 */
+  maxDelayMs?: number;
+}
+
+export interface DownloadOptions {
+  /** Directory for the files; created if missing. Must be writable. */
+  dir: string;
+  /** Stops all transfers at once; `.part` files stay for a resume. */
+  signal?: AbortSignal | undefined;
+  /** Files transferred at the same time. @default 2 */
+  concurrency?: number | undefined;
+  /** Progress events for each file. */
+  onProgress?: ProgressListener<DownloadProgress> | undefined;
+  /**
+   * Returns the job's current state (or its URLs) when a signed URL has expired (storage
+   * answered 400/403). Called at most once per `downloadArchive` call. `exportArchive` sets
+   * it to a `getArchiveState` call. Without it an expired URL is an error.
+   */
+  refresh?: ((signal: AbortSignal) => Promise<ArchiveSource>) | undefined;
+  /** Job id, copied into progress events. */
+  jobId?: string | undefined;
+  /**
+   * Files finished by an earlier run (from `export.json`): skipped when the file is on disk
+   * with the recorded size.
+   */
+  completed?: readonly ArchiveFile[] | undefined;
+  /** Called after each file was verified and renamed, e.g. to record it in a manifest. */
+  onFile?: ((file: ArchiveFile) => void | Promise<void>) | undefined;
+  /** Retry policy for network faults and 408/429/5xx. */
+  retry?: DownloadRetryOptions | undefined;
+  /**
+   * The fetch used for signed URLs. Never pass the API client's fetch: signed URLs must not
+   * receive the Authorization header.
+   * @default globalThis.fetch
+   */
+  fetch?: typeof globalThis.fetch | undefined;
+  /**
+   * Opens `.part` files. For other storage, and to simulate a full disk in tests.
+   * @default a local file handle
+   */
+  openPartFile?: OpenPartFile | undefined;
+}
+
+/** {@link DownloadOptions} with every default applied. */
+export interface NormalizedDownloadOptions {
+  dir: string;
+  signal: AbortSignal | undefined;
+  concurrency: number;
+  onProgress: ProgressListener<DownloadProgress> | undefined;
+  refresh: ((signal: AbortSignal) => Promise<ArchiveSource>) | undefined;
+  jobId: string | undefined;
+  completed: ReadonlyMap<string, ArchiveFile>;
+  onFile: ((file: ArchiveFile) => void | Promise<void>) | undefined;
+  retry: Backoff & { attempts: number };
+  fetch: typeof globalThis.fetch;
+  openPartFile: OpenPartFile;
+}
+
+export function normalizeDownloadOptions(o: DownloadOptions): NormalizedDownloadOptions {
+  return {
+    dir: o.dir,
+    signal: o.signal,
+    concurrency: Math.max(1, Math.floor(o.concurrency ?? 2)),
+    onProgress: o.onProgress,
+    refresh: o.refresh,
+    jobId: o.jobId,
+    completed: new Map((o.completed ?? []).map((f) => [f.name, f])),
+    onFile: o.onFile,
+    retry: {
+      attempts: Math.max(0, o.retry?.attempts ?? 5),
+      initialMs: o.retry?.baseDelayMs ?? 500,
+      factor: 2,
+      maxMs: o.retry?.maxDelayMs ?? 15_000,
+      jitter: 0.2,
+    },
+    fetch: o.fetch ?? globalThis.fetch,
+    openPartFile: o.openPartFile ?? openPartFileOnDisk,
+  };
+}

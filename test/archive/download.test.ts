@@ -1,0 +1,356 @@
+import assert from "node:assert/strict";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type TestContext, test } from "node:test";
+import { downloadArchive } from "../../src/archive/download.js";
+import { withoutControlChars } from "../../src/archive/file-names.js";
+import type { DownloadProgress } from "../../src/archive/progress.js";
+import { isDataPortabilityError } from "../../src/errors.js";
+import { bytes, crc, md5, object, type Storage, startStorage } from "./helpers/storage-server.js";
+
+const fast = { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
+
+async function tempDir(t: TestContext): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "dp-download-"));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Ends the held connection once the client reports bytes on disk (see Fault.cutAt). */
+function cutOnData(s: Storage, e: DownloadProgress): void {
+  if (e.event === "data" && e.bytes > 0) {
+    s.cut();
+  }
+}
+
+/** A download that fails after a cut, leaving a .part; returns its size. */
+async function failAfterCut(s: Storage, url: string, dir: string): Promise<number> {
+  await rejectsWith(
+    downloadArchive([url], { dir, retry: { attempts: 0 }, onProgress: (e) => cutOnData(s, e) }),
+    "network",
+  );
+  const name = new URL(url).pathname.split("/").pop() as string;
+  const size = (await stat(join(dir, `${name}.part`))).size;
+  assert.ok(size > 0);
+  return size;
+}
+
+async function rejectsWith(p: Promise<unknown>, kind: string): Promise<Error> {
+  try {
+    await p;
+  } catch (error) {
+    assert.ok(isDataPortabilityError(error), `not a DataPortabilityError: ${error}`);
+    assert.equal(error.kind, kind, error.message);
+    return error;
+  }
+  assert.fail(`expected a "${kind}" error`);
+}
+
+test("downloads every URL with sizes and hashes and no Authorization header", async (t) => {
+  const s = await startStorage(t);
+  const dir = await tempDir(t);
+  const bodies = [bytes(300_000, 1), bytes(1, 2), bytes(0, 3), bytes(70_000, 4)];
+  for (const [i, b] of bodies.entries()) {
+    s.objects.set(`/b/job/archive-${i}.zip`, object(b));
+  }
+  const events: DownloadProgress[] = [];
+  const files = await downloadArchive(
+    { urls: bodies.map((_, i) => s.url(`/b/job/archive-${i}.zip`)) },
+    { dir, concurrency: 2, onProgress: (e) => events.push(e) },
+  );
+  assert.deepEqual(
+    files.map((f) => [f.name, f.size, f.md5, f.crc32c]),
+    bodies.map((b, i) => [`archive-${i}.zip`, b.length, md5(b), crc(b)]),
+  );
+  for (const [i, b] of bodies.entries()) {
+    assert.ok((await readFile(join(dir, `archive-${i}.zip`))).equals(b));
+  }
+  assert.deepEqual((await readdir(dir)).sort(), bodies.map((_, i) => `archive-${i}.zip`).sort());
+  assert.ok(s.requests.every((r) => r.headers.authorization === undefined));
+  assert.equal(events.filter((e) => e.event === "complete").length, 4);
+});
+
+test("a body cut mid-way is continued with Range from the byte written", async (t) => {
+  const s = await startStorage(t);
+  const dir = await tempDir(t);
+  const body = bytes(200_000);
+  s.objects.set("/b/a.zip", object(body));
+  s.fault = (_p, n) => (n === 1 ? { cutAt: 65_536 } : undefined);
+  const events: DownloadProgress[] = [];
+  const [file] = await downloadArchive([s.url("/b/a.zip")], {
+    dir,
+    retry: fast,
+    onProgress: (e) => {
+      events.push(e);
+      cutOnData(s, e);
+    },
+  });
+  assert.equal(file?.md5, md5(body));
+  assert.equal(s.requests.length, 2);
+  const retry = events.find((e) => e.event === "retry");
+  assert.ok(retry !== undefined && retry.bytes > 0 && retry.bytes <= 65_536);
+  assert.equal(s.requests[1]?.headers.range, `bytes=${retry.bytes}-`);
+  assert.equal(s.requests[1]?.headers["if-range"], s.objects.get("/b/a.zip")?.etag);
+  assert.equal(s.requests[1]?.status, 206);
+});
+
+test("a later call resumes the .part left by a failed one", async (t) => {
+  const s = await startStorage(t);
+  const dir = await tempDir(t);
+  const body = bytes(150_000);
+  s.objects.set("/b/a.zip", object(body));
+  s.fault = (_p, n) => (n === 1 ? { cutAt: 40_000 } : undefined);
+  const written = await failAfterCut(s, s.url("/b/a.zip"), dir);
+  await assert.rejects(stat(join(dir, "a.zip")));
+  const events: DownloadProgress[] = [];
+  const [file] = await downloadArchive([s.url("/b/a.zip", "X-Goog-Signature=new")], {
+    dir,
+    onProgress: (e) => events.push(e),
+  });
+  assert.equal(file?.crc32c, crc(body));
+  assert.equal(s.requests[1]?.headers.range, `bytes=${written}-`);
+  assert.equal(events[0]?.event, "resume");
+  assert.equal(events[0]?.bytes, written);
+  assert.deepEqual(await readdir(dir), ["a.zip"]);
+});
+
+test("a server that ignores Range gets a fresh download", async (t) => {
+  const s = await startStorage(t);
+  const dir = await tempDir(t);
+  const body = bytes(120_000);
+  s.objects.set("/b/a.zip", object(body));
+  s.fault = (_p, n) => (n === 1 ? { cutAt: 50_000 } : { ignoreRange: true });
+  const events: DownloadProgress[] = [];
+  const [file] = await downloadArchive([s.url("/b/a.zip")], {
+    dir,
+    retry: fast,
+    onProgress: (e) => {
+      events.push(e);
+      cutOnData(s, e);
+    },
+  });
+  assert.match(s.requests[1]?.headers.range ?? "", /^bytes=[1-9]\d*-$/);
+  assert.equal(s.requests[1]?.status, 200);
+  assert.equal(file?.size, body.length);
+  assert.ok((await readFile(join(dir, "a.zip"))).equals(body));
+  assert.match(events.find((e) => e.event === "restart")?.reason ?? "", /ignored Range/);
+});
+
+test("an object whose ETag changed is downloaded again from byte 0", async (t) => {
+  const s = await startStorage(t);
+  const dir = await tempDir(t);
+  s.objects.set("/b/a.zip", object(bytes(100_000, 1)));
+  s.fault = (_p, n) => (n === 1 ? { cutAt: 30_000 } : undefined);
+  const written = await failAfterCut(s, s.url("/b/a.zip"), dir);
+  const changed = bytes(90_000, 2);
+  s.objects.set("/b/a.zip", object(changed));
+  const [file] = await downloadArchive([s.url("/b/a.zip")], { dir });
+  assert.equal(s.requests[1]?.headers.range, `bytes=${written}-`);
+  assert.equal(s.requests[1]?.status, 200);
+  assert.notEqual(s.requests[1]?.headers["if-range"], s.objects.get("/b/a.zip")?.etag);
+  assert.equal(file?.md5, md5(changed));
+  assert.ok((await readFile(join(dir, "a.zip"))).equals(changed));
+});
+
+test("a 206 with a new ETag (If-Range not honoured) is not appended", async (t) => {
+  const s = await startStorage(t);
+  const dir = await tempDir(t);
+  s.objects.set("/b/a.zip", object(bytes(100_000, 1)));
+  s.fault = (_p, n) => (n === 1 ? { cutAt: 30_000 } : undefined);
+  await failAfterCut(s, s.url("/b/a.zip"), dir);
+  const changed = bytes(100_000, 2);
+  s.objects.set("/b/a.zip", object(changed));
+  // This server honours Range whatever If-Range says, like a cache that drops the header.
+  s.fault = (_p, _n, req) => {
+    delete req.headers["if-range"];
+    return undefined;
+  };
+  const events: DownloadProgress[] = [];
+  const [file] = await downloadArchive([s.url("/b/a.zip")], {
+    dir,
+    onProgress: (e) => events.push(e),
+  });
+  assert.equal(file?.md5, md5(changed));
+  assert.match(events.find((e) => e.event === "restart")?.reason ?? "", /ETag/);
+});
+
+test("a corrupt download is fetched once more, then refused as integrity", async (t) => {
+  const s = await startStorage(t);
+  const dir = await tempDir(t);
+  const body = bytes(80_000);
+  s.objects.set("/b/once.zip", object(body));
+  s.objects.set("/b/always.zip", object(bytes(80_000, 9)));
+  s.fault = (p, n) => (p === "/b/always.zip" || n === 1 ? { corrupt: true } : undefined);
+  const events: DownloadProgress[] = [];
+  const [file] = await downloadArchive([s.url("/b/once.zip")], {
+    dir,
+    onProgress: (e) => events.push(e),
+  });
+  assert.equal(file?.md5, md5(body));
+  assert.equal(events.filter((e) => e.event === "mismatch").length, 1);
+  const err = await rejectsWith(downloadArchive([s.url("/b/always.zip")], { dir }), "integrity");
+  assert.match(err.message, /always\.zip/);
+  assert.equal(s.requests.filter((r) => r.path === "/b/always.zip").length, 2);
+  assert.deepEqual(await readdir(dir), ["once.zip"]);
+});
+
+test("an expired URL is refreshed once and the download completes", async (t) => {
+  const s = await startStorage(t);
+  const dir = await tempDir(t);
+  const a = bytes(10_000, 1);
+  const b = bytes(20_000, 2);
+  s.objects.set("/b/a.zip", object(a));
+  s.objects.set("/b/b.zip", object(b));
+  s.fault = (_p, _n, req) =>
+    req.query.get("X-Goog-Signature") === "old" ? { status: 403 } : undefined;
+  let refreshes = 0;
+  const files = await downloadArchive(
+    {
+      urls: [s.url("/b/a.zip", "X-Goog-Signature=old"), s.url("/b/b.zip", "X-Goog-Signature=old")],
+    },
+    {
+      dir,
+      refresh: async () => {
+        refreshes++;
+        return {
+          urls: [
+            s.url("/b/a.zip", "X-Goog-Signature=new"),
+            s.url("/b/b.zip", "X-Goog-Signature=new"),
+          ],
+        };
+      },
+    },
+  );
+  assert.equal(refreshes, 1);
+  assert.deepEqual(
+    files.map((f) => f.md5),
+    [md5(a), md5(b)],
+  );
+  const err = await rejectsWith(
+    downloadArchive([s.url("/b/a.zip", "X-Goog-Signature=old")], { dir: join(dir, "x") }),
+    "api",
+  );
+  assert.doesNotMatch(err.message, /X-Goog-Signature=old/);
+});
+
+test("a full disk mid-download names the file and keeps the .part for a resume", async (t) => {
+  const s = await startStorage(t);
+  const dir = await tempDir(t);
+  const body = bytes(300_000);
+  s.objects.set("/b/a.zip", object(body));
+  let written = 0;
+  const err = await rejectsWith(
+    downloadArchive([s.url("/b/a.zip")], {
+      dir,
+      openPartFile: async (path, mode) => {
+        const { openPartFileOnDisk } = await import("../../src/archive/part-file.js");
+        const sink = await openPartFileOnDisk(path, mode);
+        return {
+          async write(chunk) {
+            const room = 100_000 - written;
+            if (chunk.length > room) {
+              await sink.write(chunk.subarray(0, room));
+              written += room;
+              throw Object.assign(new Error("no space left on device"), { code: "ENOSPC" });
+            }
+            written += chunk.length;
+            await sink.write(chunk);
+          },
+          close: () => sink.close(),
+        };
+      },
+    }),
+    "io",
+  );
+  assert.match(err.message, /a\.zip\.part/);
+  assert.match(err.message, /disk is full/);
+  assert.equal((await stat(join(dir, "a.zip.part"))).size, written);
+  await assert.rejects(stat(join(dir, "a.zip")));
+  const [file] = await downloadArchive([s.url("/b/a.zip")], { dir });
+  assert.equal(file?.md5, md5(body));
+  assert.equal(s.requests.at(-1)?.headers.range, `bytes=${written}-`);
+});
+
+test("transient 503s are retried, honouring Retry-After", async (t) => {
+  const s = await startStorage(t);
+  const dir = await tempDir(t);
+  s.objects.set("/b/a.zip", object(bytes(1000)));
+  s.fault = (_p, n) => (n <= 2 ? { status: 503, retryAfter: "0" } : undefined);
+  const events: DownloadProgress[] = [];
+  await downloadArchive([s.url("/b/a.zip")], {
+    dir,
+    retry: fast,
+    onProgress: (e) => events.push(e),
+  });
+  assert.deepEqual(
+    events.filter((e) => e.event === "retry").map((e) => e.delayMs),
+    [0, 0],
+  );
+  s.fault = () => ({ status: 500 });
+  await rejectsWith(
+    downloadArchive([s.url("/b/a.zip")], { dir: join(dir, "y"), retry: fast }),
+    "network",
+  );
+});
+
+test("unsafe names from URL paths stay inside dir and unique", async (t) => {
+  const s = await startStorage(t);
+  const dir = await tempDir(t);
+  const paths = [
+    "/b/..%2F..%2Fevil.zip",
+    "/b/a%00%0Ab.zip",
+    "/b/A.zip",
+    "/b2/a.zip",
+    "/b/con",
+    "/b/x.zip.part",
+    "/b/export.json",
+    "/b/%2E%2E%2F",
+  ];
+  for (const [i, p] of paths.entries()) {
+    s.objects.set(p, object(bytes(100, i + 1)));
+  }
+  const urls = paths.map((p) => s.url(p));
+  const files = await downloadArchive(urls, { dir });
+  const names = files.map((f) => f.name);
+  assert.equal(new Set(names.map((n) => n.toLowerCase())).size, names.length);
+  for (const name of names) {
+    assert.doesNotMatch(name, /[/\\]|\.\./);
+    assert.equal(withoutControlChars(name), name);
+    assert.notEqual(name, "export.json");
+  }
+  assert.equal((await readdir(dir)).length, files.length);
+});
+
+test("bad input fails before any request", async (t) => {
+  const s = await startStorage(t);
+  const dir = await tempDir(t);
+  s.objects.set("/b/a.zip", object(bytes(10)));
+  const file = join(dir, "file");
+  await writeFile(file, "x");
+  await rejectsWith(downloadArchive([s.url("/b/a.zip")], { dir: file }), "usage");
+  await rejectsWith(downloadArchive([s.url("/b/a.zip")], { dir: join(file, "sub") }), "usage");
+  await rejectsWith(downloadArchive(["file:///etc/passwd"], { dir }), "usage");
+  assert.equal(s.requests.length, 0);
+});
+
+test("abort stops at once and keeps the .part", async (t) => {
+  const s = await startStorage(t);
+  const dir = await tempDir(t);
+  s.objects.set("/b/a.zip", object(bytes(100_000)));
+  s.fault = () => ({ cutAt: 10_000 });
+  const controller = new AbortController();
+  const p = downloadArchive([s.url("/b/a.zip")], {
+    dir,
+    signal: controller.signal,
+    retry: { attempts: 5, baseDelayMs: 60_000, maxDelayMs: 60_000 },
+    onProgress: (e) => {
+      cutOnData(s, e);
+      if (e.event === "retry") {
+        controller.abort();
+      }
+    },
+  });
+  await rejectsWith(p, "aborted");
+  assert.ok((await stat(join(dir, "a.zip.part"))).size > 0);
+});
