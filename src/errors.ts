@@ -1,3 +1,5 @@
+import { redact, redactCause } from "./redact.js";
+
 /**
  * The one error class this library throws.
  * API answers through the openapi-fetch client stay `{ data, error, response }`; the helpers,
@@ -49,6 +51,11 @@ export interface DataPortabilityErrorInit {
   cause?: unknown;
 }
 
+/**
+ * Every string field and the whole `cause` chain are redacted on construction, so tokens and
+ * signed-URL signatures cannot leak through `message`, `toString()`, `JSON.stringify`,
+ * `util.inspect` or `cause`.
+ */
 export class DataPortabilityError extends Error {
   override readonly name = "DataPortabilityError" as const;
   readonly kind: DataPortabilityErrorKind;
@@ -61,15 +68,20 @@ export class DataPortabilityError extends Error {
   readonly metadata: Readonly<Record<string, string>>;
 
   constructor(init: DataPortabilityErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(
+      redact(init.message),
+      init.cause === undefined ? undefined : { cause: redactCause(init.cause) },
+    );
     this.kind = init.kind;
     this.httpStatus = init.httpStatus;
-    this.status = init.status;
-    this.reason = init.reason;
+    this.status = init.status === undefined ? undefined : redact(init.status);
+    this.reason = init.reason === undefined ? undefined : redact(init.reason);
     this.jobIds = init.jobIds ?? [];
     this.retryable = init.retryable ?? false;
     this.retryAfter = init.retryAfter;
-    this.metadata = init.metadata ?? {};
+    this.metadata = Object.fromEntries(
+      Object.entries(init.metadata ?? {}).map(([key, value]) => [key, redact(value)]),
+    );
   }
 
   /** A plain object for logs and `--json` output (no stack, no cause chain). */

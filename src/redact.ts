@@ -1,0 +1,89 @@
+/**
+ * Removes credentials from text before it goes into an error message, a log line or JSON output.
+ * Covers bearer tokens, Google access (`ya29.`) and refresh (`1//`) tokens, `access_token=` style
+ * values (query strings, form bodies and JSON), `Authorization` headers and the signature of
+ * signed URLs (`X-Goog-Signature`, `Signature`, `sig`).
+ * @module
+ */
+
+const MASK = "[REDACTED]";
+
+/** Each pattern keeps its first group (the name) and masks what follows. */
+const PATTERNS: readonly RegExp[] = [
+  // `Authorization: Bearer x`, `authorization=...`, `"authorization": "..."`: the whole value goes.
+  /(\bauthorization["']?\s*[:=]\s*["']?)[^"'\r\n,}]+/gi,
+  // `Bearer <token>` anywhere else (e.g. quoted inside a server message).
+  /(\bbearer\s+)[A-Za-z0-9._~+/=-]+/gi,
+  // Token-bearing keys in query strings, form bodies and JSON.
+  /(\b(?:access_token|refresh_token|id_token|client_secret|oauth_token)["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
+  // Signed URL signatures.
+  /([?&;](?:x-goog-signature|x-amz-signature|signature|sig)=)[^&#\s"']+/gi,
+];
+
+/** Bare Google tokens that may appear without any key next to them. */
+const BARE_TOKENS: readonly RegExp[] = [
+  /\bya29\.[A-Za-z0-9._-]+/g,
+  /(?<![A-Za-z0-9/:])1\/\/[A-Za-z0-9._-]{8,}/g,
+];
+
+/** Returns `text` with every token, Authorization value and URL signature replaced by `[REDACTED]`. */
+export function redact(text: string): string {
+  let out = text;
+  for (const pattern of PATTERNS) {
+    out = out.replace(pattern, `$1${MASK}`);
+  }
+  for (const pattern of BARE_TOKENS) {
+    out = out.replace(pattern, MASK);
+  }
+  return out;
+}
+
+const MAX_CAUSE_DEPTH = 8;
+
+function redactProperty(value: unknown, depth: number): unknown {
+  if (typeof value === "string") {
+    return redact(value);
+  }
+  return typeof value === "object" && value !== null ? redactCause(value, depth + 1) : value;
+}
+
+/**
+ * A copy of `cause` that is safe to keep on an error: strings are redacted, Errors are copied
+ * with the same prototype, redacted `message`/`stack`/own properties and a redacted cause chain.
+ * A `DataPortabilityError` was redacted when it was built and passes unchanged.
+ */
+export function redactCause(cause: unknown, depth = 0): unknown {
+  if (typeof cause === "string") {
+    return redact(cause);
+  }
+  if (typeof cause !== "object" || cause === null) {
+    return cause;
+  }
+  if (depth >= MAX_CAUSE_DEPTH) {
+    return "[cause chain truncated]";
+  }
+  if (cause instanceof Error && cause.name === "DataPortabilityError") {
+    return cause;
+  }
+  if (cause instanceof Error) {
+    const copy = Object.create(Object.getPrototypeOf(cause)) as Error;
+    const hidden = { writable: true, configurable: true, enumerable: false };
+    Object.defineProperty(copy, "message", { ...hidden, value: redact(cause.message) });
+    Object.defineProperty(copy, "stack", { ...hidden, value: redact(cause.stack ?? "") });
+    for (const [key, value] of Object.entries(cause)) {
+      (copy as unknown as Record<string, unknown>)[key] = redactProperty(value, depth);
+    }
+    if ("cause" in cause) {
+      Object.defineProperty(copy, "cause", {
+        ...hidden,
+        value: redactCause(cause.cause, depth + 1),
+      });
+    }
+    return copy;
+  }
+  try {
+    return JSON.parse(redact(JSON.stringify(cause)));
+  } catch {
+    return "[unserialisable cause]";
+  }
+}
