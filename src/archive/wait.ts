@@ -1,0 +1,105 @@
+/**
+ * `waitForArchive`: polls a job's state until it has finished.
+ * @module
+ */
+
+import { DataPortabilityError } from "../errors.js";
+import { parseJobId } from "../job-id.js";
+import { getArchiveState, type PortabilityArchiveState } from "../methods/index.js";
+import { delay } from "../util/delay.js";
+import { type Backoff, backoffDelay } from "./backoff.js";
+import { abortedError, asAbortIfAborted } from "./fail.js";
+import { emit, type ProgressListener, type WaitProgress } from "./progress.js";
+
+/** A client the method helpers accept (v1 or v1beta). */
+export type ArchiveClient = Parameters<typeof getArchiveState>[0];
+
+export interface WaitOptions {
+  /** Stops waiting at once (kind "aborted"); the job itself goes on. */
+  signal?: AbortSignal | undefined;
+  /** First wait between two reads of the state, in ms. @default 3000 */
+  pollIntervalMs?: number | undefined;
+  /** Longest wait between two reads, in ms. @default 60000 */
+  maxIntervalMs?: number | undefined;
+  /** Growth of the wait per read. @default 1.5 */
+  backoffFactor?: number | undefined;
+  /** Fraction of each wait that is random (±), so clients do not poll in step. @default 0.1 */
+  jitter?: number | undefined;
+  /** Give up after this many ms (kind "timeout"); the job goes on and can be waited for again. */
+  timeoutMs?: number | undefined;
+  /** Called after each read of the state. */
+  onProgress?: ProgressListener<WaitProgress> | undefined;
+}
+
+const FINISHED_BADLY = new Set(["FAILED", "CANCELLED"]);
+
+/**
+ * Reads the state of `jobId` until it is COMPLETE and returns that state (with its signed
+ * `urls`). Waits 3 s, then ×1.5 per read up to `maxIntervalMs`, with jitter.
+ * @param jobId `abc`, `archiveJobs/abc` or `archiveJobs/abc/portabilityArchiveState`.
+ * @throws DataPortabilityError kind "job" when the job ended FAILED (start it again with
+ * `retryArchive`) or CANCELLED; "timeout" after `timeoutMs`; "aborted" when `signal` fires;
+ * API errors of `getArchiveState` as they are.
+ */
+export async function waitForArchive(
+  client: ArchiveClient,
+  jobId: string,
+  options: WaitOptions = {},
+): Promise<PortabilityArchiveState> {
+  const id = parseJobId(jobId);
+  const { signal, onProgress } = options;
+  const backoff: Backoff = {
+    initialMs: Math.max(0, options.pollIntervalMs ?? 3000),
+    factor: Math.max(1, options.backoffFactor ?? 1.5),
+    maxMs: Math.max(0, options.maxIntervalMs ?? 60_000),
+    jitter: options.jitter ?? 0.1,
+  };
+  const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
+  for (let polls = 1; ; polls++) {
+    if (signal?.aborted) {
+      throw abortedError(signal, id);
+    }
+    let state: PortabilityArchiveState;
+    try {
+      state = await getArchiveState(client, id, signal ? { signal } : {});
+    } catch (error) {
+      throw asAbortIfAborted(error, signal, id);
+    }
+    const name = state.state ?? "STATE_UNSPECIFIED";
+    if (name === "COMPLETE" || FINISHED_BADLY.has(name)) {
+      emit(onProgress, { phase: "wait", jobId: id, state: name, polls });
+      if (name === "COMPLETE") {
+        return state;
+      }
+      throw jobError(id, name);
+    }
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
+      throw new DataPortabilityError({
+        kind: "timeout",
+        jobIds: [id],
+        retryable: true,
+        message: `Job ${id} is still ${name} after ${options.timeoutMs} ms. It goes on without us: wait for it again later with the same job id.`,
+      });
+    }
+    const nextPollMs = Math.min(backoffDelay(backoff, polls - 1), remaining);
+    emit(onProgress, { phase: "wait", jobId: id, state: name, polls, nextPollMs });
+    await delay(nextPollMs, signal).catch(() => {
+      throw abortedError(signal, id);
+    });
+  }
+}
+
+function jobError(id: string, state: string): DataPortabilityError {
+  const next =
+    state === "FAILED"
+      ? `Start it again with retryArchive(client, "${id}") (CLI: \`dataportability retry ${id}\`) and wait for the NEW job id it returns.`
+      : "A cancelled job cannot be resumed: initiate a new export.";
+  return new DataPortabilityError({
+    kind: "job",
+    jobIds: [id],
+    reason: `JOB_${state}`,
+    metadata: { state },
+    message: `Export job ${id} ended ${state}. ${next}`,
+  });
+}

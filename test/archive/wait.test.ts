@@ -1,0 +1,86 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { backoffDelay } from "../../src/archive/backoff.js";
+import type { WaitProgress } from "../../src/archive/progress.js";
+import { waitForArchive } from "../../src/archive/wait.js";
+import { isDataPortabilityError } from "../../src/errors.js";
+import { startStateServer } from "./helpers/state-server.js";
+
+const quick = { pollIntervalMs: 1, maxIntervalMs: 2 };
+const inProgress = { name: "archiveJobs/j1/portabilityArchiveState", state: "IN_PROGRESS" };
+
+async function kindOf(p: Promise<unknown>): Promise<{ kind: string; message: string; jobIds: readonly string[] }> {
+  try {
+    await p;
+  } catch (error) {
+    assert.ok(isDataPortabilityError(error), String(error));
+    return error;
+  }
+  assert.fail("expected a DataPortabilityError");
+}
+
+test("polls until COMPLETE and returns the state with its URLs", async (t) => {
+  const done = { ...inProgress, state: "COMPLETE", urls: ["https://storage.example/a.zip"] };
+  const s = await startStateServer(t, (n) => (n < 4 ? inProgress : done));
+  const events: WaitProgress[] = [];
+  const state = await waitForArchive(s.client, "archiveJobs/j1", {
+    ...quick,
+    onProgress: (e) => events.push(e),
+  });
+  assert.deepEqual(state.urls, done.urls);
+  assert.equal(s.seen.length, 4);
+  assert.equal(s.seen[0], "/v1/archiveJobs/j1/portabilityArchiveState");
+  assert.deepEqual(
+    events.map((e) => [e.polls, e.state, e.nextPollMs === undefined]),
+    [
+      [1, "IN_PROGRESS", false],
+      [2, "IN_PROGRESS", false],
+      [3, "IN_PROGRESS", false],
+      [4, "COMPLETE", true],
+    ],
+  );
+});
+
+test("FAILED and CANCELLED throw kind job with the job id and the next step", async (t) => {
+  for (const state of ["FAILED", "CANCELLED"]) {
+    const s = await startStateServer(t, (n) => (n < 2 ? inProgress : { ...inProgress, state }));
+    const err = await kindOf(waitForArchive(s.client, "j1", quick));
+    assert.equal(err.kind, "job");
+    assert.deepEqual(err.jobIds, ["j1"]);
+    assert.match(err.message, state === "FAILED" ? /retryArchive/ : /initiate a new export/);
+  }
+});
+
+test("abort stops waiting at once, and timeoutMs gives kind timeout", async (t) => {
+  const s = await startStateServer(t, () => inProgress);
+  const controller = new AbortController();
+  const waiting = waitForArchive(s.client, "j1", {
+    pollIntervalMs: 3_600_000,
+    signal: controller.signal,
+    onProgress: () => controller.abort(),
+  });
+  assert.equal((await kindOf(waiting)).kind, "aborted");
+  assert.equal(s.seen.length, 1);
+  const timedOut = await kindOf(waitForArchive(s.client, "j1", { ...quick, timeoutMs: 0 }));
+  assert.equal(timedOut.kind, "timeout");
+  assert.deepEqual(timedOut.jobIds, ["j1"]);
+});
+
+test("API errors pass through and a bad job id is refused before any request", async (t) => {
+  const s = await startStateServer(t, () => 404);
+  assert.equal((await kindOf(waitForArchive(s.client, "j1", quick))).kind, "api");
+  const before = s.seen.length;
+  assert.equal((await kindOf(waitForArchive(s.client, "../x", quick))).kind, "usage");
+  assert.equal(s.seen.length, before);
+});
+
+test("backoff starts at the interval, grows ×1.5, is capped and jittered", () => {
+  const b = { initialMs: 3000, factor: 1.5, maxMs: 10_000, jitter: 0.1 };
+  const mid = () => 0.5;
+  assert.deepEqual(
+    [0, 1, 2, 3, 4].map((n) => backoffDelay(b, n, mid)),
+    [3000, 4500, 6750, 10_000, 10_000],
+  );
+  assert.equal(backoffDelay(b, 0, () => 0), 2700);
+  assert.equal(backoffDelay(b, 0, () => 0.999_999), 3300);
+});
