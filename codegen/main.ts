@@ -10,11 +10,12 @@
  *   --pull --from X --check         exit 1 with the drift report when the committed snapshot
  *                                   differs from what X gives; writes nothing
  *   --in FILE --out DIR             convert any Discovery document into DIR
+ *   --snapshots DIR, --generated DIR  use other directories (tests)
  *
  * Bad input is reported as one line naming the JSON path, with exit code 1 and nothing written.
  * The drift report goes to stdout; everything else to stderr.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { DiscoveryDocument } from "./discovery.js";
@@ -26,8 +27,9 @@ import { liveUrl, readSources, type SourceText } from "./pull.js";
 import { snapshotText } from "./snapshot.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const SNAPSHOTS = join(ROOT, "codegen", "discovery");
-const GENERATED = join(ROOT, "generated");
+// Overridable (--snapshots, --generated) so tests can work in temporary directories.
+let SNAPSHOTS = join(ROOT, "codegen", "discovery");
+let GENERATED = join(ROOT, "generated");
 
 const USAGE =
   "usage: npm run generate -- [--check] | --pull [--from URL|FILE|DIR] [--api name:version] [--check] | --in FILE --out DIR";
@@ -160,6 +162,7 @@ async function pull(
     (s) => !writes.has(s.source) && !docs.some((d) => snapshotFile(d) === s.source),
   );
   const files = await emitAll([...docs, ...others.map(load)]);
+  mkdirSync(SNAPSHOTS, { recursive: true });
   for (const [file, text] of writes) {
     writeFileSync(file, text);
     console.error(`wrote ${rel(file)}`);
@@ -191,9 +194,13 @@ async function main(argv: string[]): Promise<number> {
       api: { type: "string" },
       in: { type: "string" },
       out: { type: "string" },
+      snapshots: { type: "string" },
+      generated: { type: "string" },
     },
     strict: true,
   });
+  SNAPSHOTS = resolve(values.snapshots ?? SNAPSHOTS);
+  GENERATED = resolve(values.generated ?? GENERATED);
   if (values.in !== undefined || values.out !== undefined) {
     if (values.in === undefined || values.out === undefined) {
       throw new InputError(`--in and --out go together\n${USAGE}`);

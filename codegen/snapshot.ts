@@ -14,6 +14,7 @@ import type {
   DiscoveryResource,
   DiscoverySchema,
 } from "./discovery.js";
+import { formatJson } from "./json-format.js";
 
 const DOCUMENT_KEYS = [
   "kind",
@@ -86,7 +87,7 @@ export function toSnapshot(doc: DiscoveryDocument): Json {
 
 /** The snapshot as committed: two-space JSON with a final newline. */
 export function snapshotText(doc: DiscoveryDocument): string {
-  return `${JSON.stringify(toSnapshot(doc), null, 2)}\n`;
+  return formatJson(toSnapshot(doc));
 }
 
 function resourceFacts(resource: DiscoveryResource): Json {
