@@ -9,6 +9,7 @@ import { DataPortabilityError } from "../errors.js";
 import { redact } from "../redact.js";
 import { delay } from "../util/delay.js";
 import { type Backoff, backoffDelay } from "./backoff.js";
+import type { FetchRequest } from "./download-options.js";
 import { abortedError, describeError, ioError } from "./fail.js";
 import { type FileHashes, hashMismatch, parseGoogHash, StreamHasher } from "./goog-hash.js";
 import {
@@ -39,7 +40,7 @@ export interface FileTask {
   name: string;
   path: string;
   url: string;
-  fetch: typeof globalThis.fetch;
+  fetch: FetchRequest;
   openPartFile: OpenPartFile;
   retry: Backoff & { attempts: number };
   signal: AbortSignal;
@@ -90,7 +91,9 @@ export async function downloadFile(task: FileTask): Promise<ArchiveFile> {
     let res: Response;
     try {
       // Plain fetch, no client: signed URLs must never see an Authorization header.
-      res = await task.fetch(cur.url, { headers, signal: task.signal, redirect: "follow" });
+      res = await task.fetch(
+        new Request(cur.url, { headers, signal: task.signal, redirect: "follow" }),
+      );
     } catch (error) {
       await retryLater(task, cur, `network error: ${describeError(error)}`, undefined);
       continue;

@@ -49,11 +49,11 @@ export interface DownloadOptions {
   /** Retry policy for network faults and 408/429/5xx. */
   retry?: DownloadRetryOptions | undefined;
   /**
-   * The fetch used for signed URLs. Never pass the API client's fetch: signed URLs must not
-   * receive the Authorization header.
+   * The fetch used for signed URLs, called with a `Request` (an emulator's handler works).
+   * Never the API client itself: signed URLs must not receive the Authorization header.
    * @default globalThis.fetch
    */
-  fetch?: typeof globalThis.fetch | undefined;
+  fetch?: FetchRequest | undefined;
   /**
    * Opens `.part` files. For other storage, and to simulate a full disk in tests.
    * @default a local file handle
@@ -72,9 +72,12 @@ export interface NormalizedDownloadOptions {
   completed: ReadonlyMap<string, ArchiveFile>;
   onFile: ((file: ArchiveFile) => void | Promise<void>) | undefined;
   retry: Backoff & { attempts: number };
-  fetch: typeof globalThis.fetch;
+  fetch: FetchRequest;
   openPartFile: OpenPartFile;
 }
+
+/** A fetch that takes a Request; `globalThis.fetch` is one. */
+export type FetchRequest = (request: Request) => Promise<Response>;
 
 export function normalizeDownloadOptions(o: DownloadOptions): NormalizedDownloadOptions {
   return {
@@ -93,7 +96,7 @@ export function normalizeDownloadOptions(o: DownloadOptions): NormalizedDownload
       maxMs: o.retry?.maxDelayMs ?? 15_000,
       jitter: 0.2,
     },
-    fetch: o.fetch ?? globalThis.fetch,
+    fetch: o.fetch ?? ((request) => globalThis.fetch(request)),
     openPartFile: o.openPartFile ?? openPartFileOnDisk,
   };
 }

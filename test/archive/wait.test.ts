@@ -9,7 +9,9 @@ import { startStateServer } from "./helpers/state-server.js";
 const quick = { pollIntervalMs: 1, maxIntervalMs: 2 };
 const inProgress = { name: "archiveJobs/j1/portabilityArchiveState", state: "IN_PROGRESS" };
 
-async function kindOf(p: Promise<unknown>): Promise<{ kind: string; message: string; jobIds: readonly string[] }> {
+async function kindOf(
+  p: Promise<unknown>,
+): Promise<{ kind: string; message: string; jobIds: readonly string[] }> {
   try {
     await p;
   } catch (error) {
@@ -81,6 +83,12 @@ test("backoff starts at the interval, grows ×1.5, is capped and jittered", () =
     [0, 1, 2, 3, 4].map((n) => backoffDelay(b, n, mid)),
     [3000, 4500, 6750, 10_000, 10_000],
   );
-  assert.equal(backoffDelay(b, 0, () => 0), 2700);
-  assert.equal(backoffDelay(b, 0, () => 0.999_999), 3300);
+  assert.equal(
+    backoffDelay(b, 0, () => 0),
+    2700,
+  );
+  assert.equal(
+    backoffDelay(b, 0, () => 0.999_999),
+    3300,
+  );
 });

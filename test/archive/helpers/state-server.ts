@@ -27,7 +27,9 @@ export async function startStateServer(
       typeof answer === "number"
         ? { error: { code: answer, message: "scripted", status: "INTERNAL" } }
         : answer;
-    res.writeHead(typeof answer === "number" ? answer : 200, { "content-type": "application/json" });
+    res.writeHead(typeof answer === "number" ? answer : 200, {
+      "content-type": "application/json",
+    });
     res.end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -1,0 +1,84 @@
+/**
+ * Checks `exportArchive`'s input before any request: resource names, the time range.
+ * @module
+ */
+
+import { isResource, type Resource } from "../../generated/dataportability.v1.operations.js";
+import { usageError } from "./fail.js";
+
+/** The request part of the input, normalised: sorted unique resources, ISO times. */
+export interface ExportRequest {
+  resources: Resource[];
+  startTime?: string | undefined;
+  endTime?: string | undefined;
+}
+
+export function validateExportRequest(
+  input: {
+    resources: readonly string[];
+    startTime?: Date | string | undefined;
+    endTime?: Date | string | undefined;
+  },
+  now = Date.now(),
+): ExportRequest {
+  if (!Array.isArray(input.resources) || input.resources.length === 0) {
+    throw usageError(
+      'resources must name at least one resource group, e.g. ["myactivity.youtube"].',
+    );
+  }
+  const unknown = input.resources.filter((r) => typeof r !== "string" || !isResource(r));
+  if (unknown.length > 0) {
+    throw usageError(
+      `Unknown resource ${unknown.map((r) => JSON.stringify(r)).join(", ")}: use names such as "myactivity.youtube" (CLI: \`dataportability resources\` lists them).`,
+    );
+  }
+  const resources = [...new Set(input.resources as Resource[])].sort();
+  const start = toInstant("startTime", input.startTime);
+  const end = toInstant("endTime", input.endTime);
+  for (const [name, t] of [
+    ["startTime", start],
+    ["endTime", end],
+  ] as const) {
+    if (t !== undefined && t.getTime() > now) {
+      throw usageError(
+        `${name} ${t.toISOString()} is in the future: there is no data yet to export.`,
+      );
+    }
+  }
+  if (start !== undefined && end !== undefined && start.getTime() >= end.getTime()) {
+    throw usageError(
+      `startTime ${start.toISOString()} is not before endTime ${end.toISOString()}: swap them.`,
+    );
+  }
+  return { resources, startTime: start?.toISOString(), endTime: end?.toISOString() };
+}
+
+function toInstant(name: string, value: Date | string | undefined): Date | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  const date = value instanceof Date ? value : new Date(typeof value === "string" ? value : NaN);
+  if (
+    Number.isNaN(date.getTime()) ||
+    (typeof value === "string" && !/^\d{4}-\d{2}-\d{2}/.test(value))
+  ) {
+    throw usageError(
+      `${name} ${JSON.stringify(String(value))} is not a time: use a Date or RFC 3339, e.g. "2025-01-31T00:00:00Z".`,
+    );
+  }
+  return date;
+}
+
+/** Whether a manifest was written for the same request. */
+export function sameRequest(
+  a: ExportRequest,
+  b: { resources: readonly string[]; startTime?: string | undefined; endTime?: string | undefined },
+): boolean {
+  const sorted = [...new Set(b.resources)].sort();
+  return (
+    sorted.length === a.resources.length &&
+    sorted.every((r, i) => r === a.resources[i]) &&
+    (a.startTime ?? "") === (b.startTime ?? "") &&
+    (a.endTime ?? "") === (b.endTime ?? "")
+  );
+}

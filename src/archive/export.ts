@@ -1,0 +1,201 @@
+/**
+ * `exportArchive`: the whole one-call export, resumable from any interruption.
+ * @module
+ */
+
+import { join } from "node:path";
+import { DataPortabilityError, isDataPortabilityError } from "../errors.js";
+import { parseJobId } from "../job-id.js";
+import { getArchiveState } from "../methods/index.js";
+import { ensureWritableDir } from "./dir.js";
+import { downloadArchive } from "./download.js";
+import type { ArchiveFile } from "./download-file.js";
+import type { DownloadOptions } from "./download-options.js";
+import { sameRequest, validateExportRequest } from "./export-input.js";
+import { usageError } from "./fail.js";
+import {
+  type ExportManifest,
+  ManifestWriter,
+  manifestPath,
+  readManifest,
+  writeManifest,
+} from "./manifest.js";
+import { type ExportProgress, emit, type ProgressListener } from "./progress.js";
+import { fileOnDisk } from "./skip.js";
+import { startJob } from "./start-job.js";
+import { type ArchiveClient, type WaitOptions, waitForArchive } from "./wait.js";
+
+export interface ExportOptions
+  extends Omit<WaitOptions, "onProgress">,
+    Pick<DownloadOptions, "concurrency" | "retry" | "fetch" | "openPartFile"> {
+  /** Resource groups, e.g. `["myactivity.youtube"]`; the token must grant each. */
+  resources: readonly string[];
+  /** Only data from this time on (Date or RFC 3339). */
+  startTime?: Date | string | undefined;
+  /** Only data up to this time (Date or RFC 3339). */
+  endTime?: Date | string | undefined;
+  /** Directory for the archive files and `export.json`; created if missing. */
+  dir: string;
+  /** Continue this job instead of starting one (as reported by an earlier run). */
+  jobId?: string | undefined;
+  /** Progress of every phase. */
+  onProgress?: ProgressListener<ExportProgress> | undefined;
+}
+
+export interface ExportResult {
+  jobId: string;
+  /** Files in `dir`, verified. */
+  files: ArchiveFile[];
+  /** Path of `export.json`. */
+  manifest: string;
+  accessType?: string | undefined;
+  /** When the API exported the data (the request's endTime or the time of the request). */
+  exportTime?: string | undefined;
+}
+
+/**
+ * Checks the access type, initiates a job (or adopts the one already running, or continues
+ * `jobId`), waits for it and downloads its files into `dir`. `<dir>/export.json` is written
+ * right after initiate and after each file, so calling again with the same options after an
+ * interruption (even a killed process) continues the same job and skips finished files.
+ * For one-time access, call `resetAuthorization(client)` afterwards, once you are done with
+ * the archive: it revokes the token and lets the user export again.
+ * @throws DataPortabilityError: "usage" before any request (unknown resource, start after
+ * end, a time in the future, a `dir` that is a file or not writable); then the errors of
+ * `waitForArchive` and `downloadArchive`, each naming the job id to resume with.
+ */
+export async function exportArchive(
+  client: ArchiveClient,
+  options: ExportOptions,
+): Promise<ExportResult> {
+  const request = validateExportRequest(options);
+  const callerJobId = options.jobId === undefined ? undefined : parseJobId(options.jobId);
+  const { dir, signal, onProgress } = options;
+  await ensureWritableDir(dir);
+  const previous = await readManifest(dir);
+  if (previous !== undefined && !sameRequest(request, previous)) {
+    throw usageError(
+      `${manifestPath(dir)} belongs to an export of ${previous.resources.join(", ")} (job ${previous.jobId}): use another directory for this one.`,
+    );
+  }
+  const kept =
+    previous && (callerJobId === undefined || callerJobId === previous.jobId)
+      ? previous
+      : undefined;
+  if (kept?.complete && (await allOnDisk(dir, kept))) {
+    return finished(kept, dir, onProgress);
+  }
+  let writer: ManifestWriter;
+  let jobId: string;
+  if (kept !== undefined || callerJobId !== undefined) {
+    jobId = callerJobId ?? (kept as ExportManifest).jobId;
+    emit(onProgress, { phase: "initiate", event: "resumed", jobId, accessType: kept?.accessType });
+    writer = new ManifestWriter(dir, kept ?? newManifest(jobId, request, undefined));
+  } else {
+    const started = await startJob(client, request, signal, onProgress);
+    jobId = started.jobId;
+    writer = new ManifestWriter(dir, newManifest(jobId, request, started.accessType));
+  }
+  await writeManifest(dir, writer.current);
+  try {
+    const state = await waitForArchive(client, jobId, { ...options, onProgress });
+    await writer.update(() => ({ state: state.state ?? "COMPLETE", exportTime: state.exportTime }));
+    const files = await downloadArchive(state, {
+      dir,
+      signal,
+      jobId,
+      concurrency: options.concurrency,
+      retry: options.retry,
+      fetch: options.fetch,
+      openPartFile: options.openPartFile,
+      completed: writer.current.files.map((f) => ({ ...f, path: "" })),
+      onProgress,
+      refresh: (s) => getArchiveState(client, jobId, { signal: s }),
+      onFile: (f) =>
+        writer.update((m) => ({
+          files: [...m.files.filter((x) => x.name !== f.name), manifestFile(f)],
+        })),
+    });
+    await writer.update(() => ({ files: files.map(manifestFile), complete: true }));
+    return finished(writer.current, dir, onProgress);
+  } catch (error) {
+    throw withJobId(error, jobId);
+  }
+}
+
+function newManifest(
+  jobId: string,
+  request: ReturnType<typeof validateExportRequest>,
+  accessType: string | undefined,
+): ExportManifest {
+  return {
+    version: 1,
+    jobId,
+    resources: request.resources,
+    startTime: request.startTime,
+    endTime: request.endTime,
+    accessType,
+    state: "INITIATED",
+    files: [],
+    complete: false,
+    updatedAt: new Date().toISOString(),
+  };
+}
+
+const manifestFile = (f: ArchiveFile) => ({
+  name: f.name,
+  size: f.size,
+  crc32c: f.crc32c,
+  md5: f.md5,
+});
+
+async function allOnDisk(dir: string, m: ExportManifest): Promise<boolean> {
+  for (const f of m.files) {
+    if ((await fileOnDisk(join(dir, f.name), { ...f, path: "" })) === undefined) {
+      return false;
+    }
+  }
+  return true;
+}
+
+async function finished(
+  m: ExportManifest,
+  dir: string,
+  onProgress: ProgressListener<ExportProgress> | undefined,
+): Promise<ExportResult> {
+  const files = m.files.map((f) => ({ ...f, path: join(dir, f.name) }));
+  const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
+  emit(onProgress, {
+    phase: "done",
+    jobId: m.jobId,
+    state: m.state,
+    files: files.length,
+    totalBytes,
+  });
+  return {
+    jobId: m.jobId,
+    files,
+    manifest: manifestPath(dir),
+    accessType: m.accessType,
+    exportTime: m.exportTime,
+  };
+}
+
+/** Errors after the job exists name it, so the caller can resume with it. */
+function withJobId(error: unknown, jobId: string): unknown {
+  if (!isDataPortabilityError(error) || error.jobIds.length > 0) {
+    return error;
+  }
+  return new DataPortabilityError({
+    kind: error.kind,
+    message: `${error.message} (job ${jobId}: run the same export again to resume it.)`,
+    httpStatus: error.httpStatus,
+    status: error.status,
+    reason: error.reason,
+    jobIds: [jobId],
+    retryable: error.retryable,
+    retryAfter: error.retryAfter,
+    metadata: error.metadata,
+    cause: error,
+  });
+}
