@@ -1,0 +1,203 @@
+/**
+ * Request validation against the OpenAPI schemas, with Google's JSON-parser behaviour:
+ * unknown fields are refused, both `lowerCamel` and `snake_case` field names are accepted
+ * (proto3 JSON), and messages name the offending field the way Google's do.
+ * @module
+ */
+
+import type { ApiRoute, Schema } from "./openapi.js";
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; message: string; field: string };
+
+function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+function camelCase(name: string): string {
+  return name.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+function join(path: string, key: string | number): string {
+  if (typeof key === "number") {
+    return `${path}[${key}]`;
+  }
+  return path === "" ? key : `${path}.${key}`;
+}
+
+/** RFC 3339 as protobuf Timestamps accept it: a date, a time, optional fraction, an offset. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+
+function typeLabel(schema: Schema): string {
+  if (schema.format === "google-datetime" || schema.format === "date-time") {
+    return "type.googleapis.com/google.protobuf.Timestamp";
+  }
+  return `TYPE_${(schema.type ?? "message").toUpperCase()}`;
+}
+
+function invalid(path: string, schema: Schema, value: unknown): Validation<never> {
+  return {
+    ok: false,
+    field: path,
+    message: `Invalid value at '${path}' (${typeLabel(schema)}), ${JSON.stringify(value)}`,
+  };
+}
+
+function validateObject(
+  route: ApiRoute,
+  schema: Schema,
+  value: unknown,
+  path: string,
+): Validation<unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return path === ""
+      ? {
+          ok: false,
+          field: "",
+          message: "Invalid JSON payload received. Root element must be a message.",
+        }
+      : invalid(path, schema, value);
+  }
+  const props = schema.properties ?? {};
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    const name = key in props ? key : camelCase(key);
+    const childSchema =
+      props[name] ??
+      (typeof schema.additionalProperties === "object" ? schema.additionalProperties : undefined);
+    if (
+      childSchema === undefined ||
+      (!(name in props) && schema.additionalProperties === undefined)
+    ) {
+      return {
+        ok: false,
+        field: join(path, key),
+        message: `Invalid JSON payload received. Unknown name "${key}"${path === "" ? "" : ` at '${path}'`}: Cannot find field.`,
+      };
+    }
+    if (name in out) {
+      return {
+        ok: false,
+        field: join(path, snakeCase(name)),
+        message: `Invalid JSON payload received. Field '${snakeCase(name)}' is given twice (as "${name}" and "${snakeCase(name)}").`,
+      };
+    }
+    if (child === null) {
+      continue; // proto3 JSON: null means "default value"
+    }
+    const checked = validateValue(route, childSchema, child, join(path, snakeCase(name)));
+    if (!checked.ok) {
+      return checked;
+    }
+    out[name] = checked.value;
+  }
+  for (const required of schema.required ?? []) {
+    if (!(required in out)) {
+      return {
+        ok: false,
+        field: join(path, snakeCase(required)),
+        message: `Missing required field '${join(path, snakeCase(required))}'.`,
+      };
+    }
+  }
+  return { ok: true, value: out };
+}
+
+/** Validates `value` against `schema`; the value returned has camelCase field names. */
+export function validateValue(
+  route: ApiRoute,
+  schema: Schema,
+  value: unknown,
+  path = "",
+): Validation<unknown> {
+  if (schema.$ref !== undefined) {
+    const target = route.resolve(schema.$ref);
+    return target === undefined ? { ok: true, value } : validateValue(route, target, value, path);
+  }
+  switch (schema.type) {
+    case "object":
+    case undefined:
+      if (schema.type === undefined && schema.properties === undefined) {
+        return { ok: true, value };
+      }
+      return validateObject(route, schema, value, path);
+    case "array": {
+      if (!Array.isArray(value)) {
+        return invalid(path, schema, value);
+      }
+      const items: unknown[] = [];
+      for (const [i, item] of value.entries()) {
+        const checked = validateValue(route, schema.items ?? {}, item, join(path, i));
+        if (!checked.ok) {
+          return checked;
+        }
+        items.push(checked.value);
+      }
+      return { ok: true, value: items };
+    }
+    case "string":
+      return validateString(schema, value, path);
+    case "boolean":
+      return typeof value === "boolean" ? { ok: true, value } : invalid(path, schema, value);
+    case "integer":
+    case "number":
+      return typeof value === "number" && (schema.type === "number" || Number.isInteger(value))
+        ? { ok: true, value }
+        : invalid(path, schema, value);
+    default:
+      return { ok: true, value };
+  }
+}
+
+function validateString(schema: Schema, value: unknown, path: string): Validation<unknown> {
+  if (typeof value !== "string") {
+    return invalid(path, schema, value);
+  }
+  const isTime = schema.format === "google-datetime" || schema.format === "date-time";
+  if (isTime && (!RFC3339.test(value) || Number.isNaN(Date.parse(value)))) {
+    return invalid(path, schema, value);
+  }
+  if (schema.enum !== undefined && !schema.enum.includes(value)) {
+    return invalid(path, schema, value);
+  }
+  if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(value)) {
+    return invalid(path, schema, value);
+  }
+  return { ok: true, value };
+}
+
+/** Query parameters Google accepts on every call without declaring them in the document. */
+const ALWAYS_ALLOWED = new Set(["access_token", "key", "oauth_token", "callback"]);
+
+/** Checks the query string: unknown parameters and values of the wrong type are refused. */
+export function validateQuery(route: ApiRoute, query: URLSearchParams): Validation<null> {
+  for (const [name, raw] of query) {
+    if (ALWAYS_ALLOWED.has(name)) {
+      continue;
+    }
+    const schema = route.queryParams.get(name);
+    if (schema === undefined) {
+      return {
+        ok: false,
+        field: name,
+        message: `Invalid JSON payload received. Unknown name "${name}": Cannot bind query parameter. Field '${name}' could not be found in request message.`,
+      };
+    }
+    const item = schema.type === "array" ? (schema.items ?? {}) : schema;
+    const typed =
+      item.type === "boolean"
+        ? raw === "true" || raw === "false"
+        : item.type === "integer"
+          ? /^-?\d+$/.test(raw)
+          : item.type === "number"
+            ? raw.trim() !== "" && Number.isFinite(Number(raw))
+            : item.enum === undefined || item.enum.includes(raw);
+    if (!typed) {
+      return {
+        ok: false,
+        field: name,
+        message: `Invalid value at '${name}' (${typeLabel(item)}), "${raw}"`,
+      };
+    }
+  }
+  return { ok: true, value: null };
+}
