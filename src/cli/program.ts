@@ -63,7 +63,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
     const usage = new DataPortabilityError({
       kind: "usage",
-      message: `${error.message.replace(/^error: /, "")}; see \`dataportability ${commandName(argv)}--help\``,
+      message: `${error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ")}; see \`dataportability ${commandName(argv)}--help\``,
     });
     return new Output({ json: argv.includes("--json") }).fail(usage);
   }

@@ -168,7 +168,12 @@ const render: GenericFormatter = (options, params: Params, payload: Payload) => 
 /** The table printed after an export. */
 export function summaryLines(files: readonly FileSummary[]): string[] {
   const total = files.reduce((sum, file) => sum + file.bytes, 0);
-  const rows = files.map((file) => [file.name, formatBytes(file.bytes)]);
-  rows.push(["total", formatBytes(total)]);
-  return formatTable(["file", "size"], rows);
+  const rows = files.map((file) => [
+    file.name,
+    formatBytes(file.bytes),
+    file.ms === undefined ? "-" : formatDuration(file.ms),
+    file.ms ? `${formatBytes((file.bytes * 1000) / file.ms)}/s` : "-",
+  ]);
+  rows.push(["total", formatBytes(total), "", ""]);
+  return formatTable(["file", "size", "time", "rate"], rows);
 }

@@ -114,5 +114,5 @@ export async function authFromCredentials(
       save(updated).catch(() => {});
     });
   }
-  return client as unknown as Auth;
+  return client;
 }

@@ -4,20 +4,26 @@
  */
 import { rm } from "node:fs/promises";
 import type { Command } from "commander";
-import { checkAccessType, resetAuthorization } from "../../methods/index.js";
 import { defineAction } from "../context.js";
 import { credentialsPath } from "../credentials.js";
 import { formatTable } from "../format.js";
-import { openSession } from "../session.js";
+
+// The runtime is loaded when a command runs, so that `--help` and usage errors stay fast.
+async function load() {
+  const [{ openSession }, { checkAccessType, resetAuthorization }] = await Promise.all([
+    import("../session.js"),
+    import("../../methods/index.js"),
+  ]);
+  return { openSession, checkAccessType, resetAuthorization };
+}
 
 export function registerAccount(program: Command): void {
   program
     .command("reset")
-    .description(
-      "revoke this app's grant and make used resources exportable again (after all downloads are done)",
-    )
+    .description("revoke the grant, so used resources can be exported again (after downloading)")
     .action(
       defineAction(async (context) => {
+        const { openSession, resetAuthorization } = await load();
         const session = await openSession(context);
         try {
           await resetAuthorization(session.client, { signal: context.signal });
@@ -39,9 +45,10 @@ export function registerAccount(program: Command): void {
     );
   program
     .command("access-type")
-    .description("show which granted resources are one-time and which are time-based")
+    .description("show which granted resources are one-time or time-based")
     .action(
       defineAction(async (context) => {
+        const { openSession, checkAccessType } = await load();
         const session = await openSession(context);
         try {
           const access = await checkAccessType(session.client, { signal: context.signal });

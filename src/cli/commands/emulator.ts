@@ -10,7 +10,7 @@ import { defineAction } from "../context.js";
 export function registerEmulator(program: Command): void {
   program
     .command("emulator")
-    .description("serve a local emulator of the API and its OAuth endpoints until Ctrl-C")
+    .description("serve a local emulator of the API and OAuth until Ctrl-C")
     .option("-p, --port <port>", "port on 127.0.0.1 (0 picks a free one)", parsePort, 0)
     .action(
       defineAction(async (context) => {

@@ -3,34 +3,22 @@
  * with live progress. Ctrl-C keeps the `.part` files and prints the command that resumes.
  * @module
  */
-import { resolve } from "node:path";
-import type { Command } from "commander";
-import { exportArchive } from "../../archive/index.js";
-import { DataPortabilityError } from "../../errors.js";
-import { parseJobId } from "../../job-id.js";
-import { resetAuthorization } from "../../methods/index.js";
-import { type CommandContext, defineAction } from "../context.js";
-import { ExportTracker } from "../export-events.js";
-import { formatBytes } from "../format.js";
-import { createProgressRenderer, summaryLines } from "../progress.js";
-import { parseResourceNames } from "../resource-names.js";
-import { openSession } from "../session.js";
-import { parseTimeFlag } from "../time-flags.js";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { defineAction } from "../context.js";
 
-interface ExportFlags {
+export interface ExportFlags {
   out: string;
   start?: string;
   end?: string;
   resume?: string;
   resetAfter?: boolean;
+  pollMs?: number;
 }
 
 export function registerExport(program: Command): void {
   program
     .command("export")
-    .description(
-      "export resources into a directory: start a job, wait for it, download the archive",
-    )
+    .description("export resources: start a job, wait for it, download it")
     .argument("<resource...>", "resource names (see `dataportability resources`)")
     .option(
       "-o, --out <dir>",
@@ -41,99 +29,28 @@ export function registerExport(program: Command): void {
     .option("--end <time>", "only data up to this time (RFC 3339 or YYYY-MM-DD)")
     .option("--resume <job>", "continue this job instead of starting a new one")
     .option("--reset-after", "reset the authorization once every file is downloaded")
+    .addOption(
+      new Option("--poll-ms <ms>", "first wait between two reads of the job state")
+        .argParser(parsePositiveInt)
+        .hideHelp(),
+    )
     .addHelpText(
       "after",
       "\nExamples:\n  dataportability export myactivity.youtube --out ./takeout\n  dataportability export myactivity.search --start 2025-01-01 --end 2025-06-30\n  dataportability export myactivity.youtube --out ./takeout --resume <job>",
     )
-    .action(defineAction(runExport));
-}
-
-async function runExport(context: CommandContext): Promise<undefined> {
-  const { output, signal } = context;
-  const flags = context.command.opts<ExportFlags>();
-  const resources = parseResourceNames(context.command.args);
-  const startTime = parseTimeFlag("--start", flags.start);
-  const endTime = parseTimeFlag("--end", flags.end);
-  if (startTime && endTime && startTime > endTime) {
-    throw new DataPortabilityError({ kind: "usage", message: "--start is after --end; swap them" });
-  }
-  const resumeId = flags.resume === undefined ? undefined : parseJobId(flags.resume);
-  const dir = resolve(flags.out);
-  const session = await openSession(context, resources);
-  const renderer = createProgressRenderer(output);
-  const tracker = new ExportTracker(renderer, output);
-  tracker.jobId = resumeId;
-  try {
-    const result = await exportArchive(session.client, {
-      resources,
-      dir,
-      ...(startTime ? { startTime } : {}),
-      ...(endTime ? { endTime } : {}),
-      ...(resumeId ? { jobId: resumeId } : {}),
-      signal,
-      fetch: session.fetch,
-      onProgress: tracker.onProgress,
-    });
-    renderer.stop();
-    if (flags.resetAfter) {
-      await resetAuthorization(session.client, { signal });
-    }
-    const files = [...tracker.files.values()];
-    const total = files.reduce((sum, file) => sum + file.bytes, 0);
-    output.result(
-      {
-        jobId: tracker.jobId,
-        dir,
-        files,
-        totalBytes: total,
-        reset: flags.resetAfter === true,
-        result,
-      },
-      [
-        "",
-        ...summaryLines(files),
-        "",
-        `job ${tracker.jobId}: ${files.length} file(s), ${formatBytes(total)} in ${dir}`,
-        ...(flags.resetAfter ? ["authorization reset"] : []),
-      ],
+    .action(
+      defineAction(async (context) => {
+        // Loaded on use: the archive workflow and progress bars are not needed for `--help`.
+        const { runExport } = await import("../export-run.js");
+        return runExport(context);
+      }),
     );
-    return undefined;
-  } catch (error) {
-    renderer.stop();
-    throw signal.aborted ? interrupted(context, resources, dir, tracker.jobId) : error;
-  } finally {
-    await session.close();
-  }
 }
 
-/** The Ctrl-C error: its message is the command that picks the export up again. */
-function interrupted(
-  context: CommandContext,
-  resources: readonly string[],
-  dir: string,
-  jobId: string | undefined,
-): DataPortabilityError {
-  if (!jobId) {
-    return new DataPortabilityError({
-      kind: "aborted",
-      message: "interrupted before a job was started; nothing to resume, run the export again",
-    });
+function parsePositiveInt(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number <= 0) {
+    throw new InvalidArgumentError("expected a positive whole number");
   }
-  const parts = ["dataportability", "export", ...resources, "--resume", jobId, "--out", dir];
-  if (context.flags.baseUrl) {
-    parts.push("--base-url", context.flags.baseUrl);
-  }
-  const command = parts.map(shellQuote).join(" ");
-  const note = context.flags.emulator
-    ? " (the embedded emulator stopped with this process, so its job cannot be resumed)"
-    : "";
-  return new DataPortabilityError({
-    kind: "aborted",
-    jobIds: [jobId],
-    message: `interrupted; partial files are kept, resume with: ${command}${note}`,
-  });
-}
-
-function shellQuote(word: string): string {
-  return /^[\w./:=@-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+  return number;
 }

@@ -4,9 +4,11 @@
  */
 import type { Command } from "commander";
 import { parseJobId } from "../../job-id.js";
-import { cancelArchive, getArchiveState, retryArchive } from "../../methods/index.js";
 import { type CommandContext, defineAction } from "../context.js";
-import { openSession, type Session } from "../session.js";
+import type { Session } from "../session.js";
+
+// The runtime is loaded when a command runs, so that `--help` and usage errors stay fast.
+const methods = () => import("../../methods/index.js");
 
 const JOB_ARG = "job id as printed by `export` (also archiveJobs/<id>)";
 
@@ -18,12 +20,12 @@ export function registerJobs(program: Command): void {
     .action(defineAction((context) => withJob(context, showState)));
   program
     .command("retry")
-    .description("start a failed export job again (prints the new job id)")
+    .description("start a failed export job again as a new job")
     .argument("<job>", JOB_ARG)
     .action(defineAction((context) => withJob(context, retry)));
   program
     .command("cancel")
-    .description("cancel an export job that is still in progress")
+    .description("cancel an export job in progress")
     .argument("<job>", JOB_ARG)
     .action(defineAction((context) => withJob(context, cancel)));
 }
@@ -32,6 +34,7 @@ type JobAction = (context: CommandContext, session: Session, jobId: string) => P
 
 async function withJob(context: CommandContext, run: JobAction): Promise<undefined> {
   const jobId = parseJobId(String(context.command.args[0]));
+  const { openSession } = await import("../session.js");
   const session = await openSession(context);
   try {
     await run(context, session, jobId);
@@ -42,6 +45,7 @@ async function withJob(context: CommandContext, run: JobAction): Promise<undefin
 }
 
 const showState: JobAction = async ({ output, signal }, { client }, jobId) => {
+  const { getArchiveState } = await methods();
   const state = await getArchiveState(client, jobId, { signal });
   const lines = [`job ${jobId}: ${state.state ?? "STATE_UNSPECIFIED"}`];
   if (state.startTime) {
@@ -60,6 +64,7 @@ const showState: JobAction = async ({ output, signal }, { client }, jobId) => {
 };
 
 const retry: JobAction = async ({ output, signal }, { client }, jobId) => {
+  const { retryArchive } = await methods();
   const { archiveJobId } = await retryArchive(client, jobId, { signal });
   output.result({ jobId, newJobId: archiveJobId }, [
     `job ${jobId} restarted as ${archiveJobId}`,
@@ -68,6 +73,7 @@ const retry: JobAction = async ({ output, signal }, { client }, jobId) => {
 };
 
 const cancel: JobAction = async ({ output, signal }, { client }, jobId) => {
+  const { cancelArchive } = await methods();
   await cancelArchive(client, jobId, { signal });
   output.result({ jobId, cancelled: true }, `job ${jobId} cancelled`);
 };

@@ -24,7 +24,7 @@ interface LoginFlags {
 export function registerLogin(program: Command): void {
   program
     .command("login")
-    .description("authorize this CLI in your browser for some resources and save the login")
+    .description("grant this CLI access to resources in your browser")
     .requiredOption(
       "-s, --scopes <resources...>",
       "resource names to grant, comma or space separated (see `dataportability resources`)",

@@ -14,7 +14,7 @@ import { defineAction } from "../context.js";
 export function registerResources(program: Command): void {
   program
     .command("resources")
-    .description("list the resource names you can export, with their OAuth scopes, by product")
+    .description("list exportable resource names and their scopes, by product")
     .action(
       defineAction(async ({ output }) => {
         const groups = new Map<string, Resource[]>();

@@ -1,0 +1,114 @@
+/**
+ * What `dataportability export` does once its flags are parsed: check access → initiate (or
+ * resume) → wait → download, with live progress. Ctrl-C keeps the `.part` files and prints
+ * the command that resumes.
+ * @module
+ */
+import { resolve } from "node:path";
+import { exportArchive } from "../archive/index.js";
+import { DataPortabilityError } from "../errors.js";
+import { parseJobId } from "../job-id.js";
+import { resetAuthorization } from "../methods/index.js";
+import type { ExportFlags } from "./commands/export.js";
+import type { CommandContext } from "./context.js";
+import { ExportTracker } from "./export-events.js";
+import { formatBytes } from "./format.js";
+import { createProgressRenderer, summaryLines } from "./progress.js";
+import { parseResourceNames } from "./resource-names.js";
+import { openSession } from "./session.js";
+import { parseTimeFlag } from "./time-flags.js";
+
+/** Polling for the embedded emulator, whose jobs finish in seconds. */
+const EMULATOR_POLLING = { pollIntervalMs: 300, maxIntervalMs: 1000 } as const;
+
+export async function runExport(context: CommandContext): Promise<undefined> {
+  const { output, signal } = context;
+  const flags = context.command.opts<ExportFlags>();
+  const resources = parseResourceNames(context.command.args);
+  const startTime = parseTimeFlag("--start", flags.start);
+  const endTime = parseTimeFlag("--end", flags.end);
+  if (startTime && endTime && startTime > endTime) {
+    throw new DataPortabilityError({ kind: "usage", message: "--start is after --end; swap them" });
+  }
+  const resumeId = flags.resume === undefined ? undefined : parseJobId(flags.resume);
+  const dir = resolve(flags.out);
+  const session = await openSession(context, resources);
+  const renderer = createProgressRenderer(output);
+  const tracker = new ExportTracker(renderer, output);
+  tracker.jobId = resumeId;
+  try {
+    const result = await exportArchive(session.client, {
+      resources,
+      dir,
+      ...(startTime ? { startTime } : {}),
+      ...(endTime ? { endTime } : {}),
+      ...(resumeId ? { jobId: resumeId } : {}),
+      signal,
+      ...(context.flags.emulator ? EMULATOR_POLLING : {}),
+      ...(flags.pollMs ? { pollIntervalMs: flags.pollMs, maxIntervalMs: flags.pollMs * 4 } : {}),
+      fetch: session.fetch,
+      onProgress: tracker.onProgress,
+    });
+    renderer.stop();
+    if (flags.resetAfter) {
+      await resetAuthorization(session.client, { signal });
+    }
+    const files = [...tracker.files.values()];
+    const total = files.reduce((sum, file) => sum + file.bytes, 0);
+    output.result(
+      {
+        jobId: tracker.jobId,
+        dir,
+        files,
+        totalBytes: total,
+        reset: flags.resetAfter === true,
+        result,
+      },
+      [
+        "",
+        ...summaryLines(files),
+        "",
+        `job ${tracker.jobId}: ${files.length} file(s), ${formatBytes(total)} in ${dir}`,
+        ...(flags.resetAfter ? ["authorization reset"] : []),
+      ],
+    );
+    return undefined;
+  } catch (error) {
+    renderer.stop();
+    throw signal.aborted ? interrupted(context, resources, dir, tracker.jobId) : error;
+  } finally {
+    await session.close();
+  }
+}
+
+/** The Ctrl-C error: its message is the command that picks the export up again. */
+function interrupted(
+  context: CommandContext,
+  resources: readonly string[],
+  dir: string,
+  jobId: string | undefined,
+): DataPortabilityError {
+  if (!jobId) {
+    return new DataPortabilityError({
+      kind: "aborted",
+      message: "interrupted before a job was started; nothing to resume, run the export again",
+    });
+  }
+  const parts = ["dataportability", "export", ...resources, "--resume", jobId, "--out", dir];
+  if (context.flags.baseUrl) {
+    parts.push("--base-url", context.flags.baseUrl);
+  }
+  const command = parts.map(shellQuote).join(" ");
+  const note = context.flags.emulator
+    ? " (the embedded emulator stopped with this process, so its job cannot be resumed)"
+    : "";
+  return new DataPortabilityError({
+    kind: "aborted",
+    jobIds: [jobId],
+    message: `interrupted; partial files are kept, resume with: ${command}${note}`,
+  });
+}
+
+function shellQuote(word: string): string {
+  return /^[\w./:=@-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+}
