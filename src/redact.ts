@@ -11,7 +11,7 @@ const MASK = "[REDACTED]";
 /** Each pattern keeps its first group (the name) and masks what follows. */
 const PATTERNS: readonly RegExp[] = [
   // `Authorization: Bearer x`, `authorization=...`, `"authorization": "..."`: the whole value goes.
-  /(\bauthorization["']?\s*[:=]\s*["']?)[^"'\r\n,}]+/gi,
+  /(\bauthorization["']?\s*[:=]\s*["']?)(?:[A-Za-z]+\s+)?[^\s"',;}]+/gi,
   // `Bearer <token>` anywhere else (e.g. quoted inside a server message).
   /(\bbearer\s+)[A-Za-z0-9._~+/=-]+/gi,
   // Token-bearing keys in query strings, form bodies and JSON.
@@ -66,8 +66,11 @@ export function redactCause(cause: unknown, depth = 0): unknown {
     return cause;
   }
   if (cause instanceof Error) {
-    const copy = Object.create(Object.getPrototypeOf(cause)) as Error;
+    // DOMException's accessors reject copies; such errors become plain Errors of the same name.
+    const proto = cause instanceof DOMException ? Error.prototype : Object.getPrototypeOf(cause);
+    const copy = Object.create(proto) as Error;
     const hidden = { writable: true, configurable: true, enumerable: false };
+    Object.defineProperty(copy, "name", { ...hidden, value: cause.name });
     Object.defineProperty(copy, "message", { ...hidden, value: redact(cause.message) });
     Object.defineProperty(copy, "stack", { ...hidden, value: redact(cause.stack ?? "") });
     for (const [key, value] of Object.entries(cause)) {

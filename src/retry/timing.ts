@@ -16,7 +16,8 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   if (/^\d+$/.test(text)) {
     return Number(text) * 1000;
   }
-  const date = Date.parse(text);
+  // An HTTP date always names a day or month; V8 would otherwise read "-3" as a year.
+  const date = /[A-Za-z]/.test(text) ? Date.parse(text) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
