@@ -1,28 +1,24 @@
 /**
  * `createEmulator`: the whole emulator as a `(Request) => Promise<Response>` handler plus the
- * state and controls tests need. Routing: OAuth endpoints, signed downloads under `/storage/`,
- * and the API paths of the generated documents; everything else is a Google-shaped 404/405.
+ * state and controls tests need: token shortcut, request log, fault script, clock. Routing is
+ * in routes.ts; this module applies faults around it, logs, and never lets an error escape.
  * @module
  */
 
 import { randomBytes } from "node:crypto";
-import type { ApiContext } from "./api.js";
-import { handleApiRequest } from "./api-request.js";
+import type { ApiRequestContext } from "./api-request.js";
 import { type ArchiveFileInfo, ArchiveRegistry } from "./archive-registry.js";
 import { readCappedText } from "./body.js";
-import { applyBodyFaults, BodyCutError } from "./body-stream.js";
+import { applyBodyFaults } from "./body-stream.js";
 import { createClock, type EmulatorClock } from "./clock.js";
-import { API_ROUTES, isKnownResource, SCOPE_PREFIX } from "./documents.js";
-import { handleDownload } from "./download.js";
-import { type Fault, FaultInjector, statusFaultResponse } from "./faults.js";
+import { isKnownResource, SCOPE_PREFIX } from "./documents.js";
+import { FaultInjector, statusFaultResponse } from "./faults.js";
 import { googleError } from "./google-error.js";
 import { JobStore } from "./jobs.js";
-import { handleAuthorize, type PendingCode } from "./oauth-authorize.js";
-import { handleRevoke, handleToken } from "./oauth-token.js";
-import { matchPath } from "./openapi.js";
+import type { PendingCode } from "./oauth-authorize.js";
 import { type EmulatorOptions, type NormalizedOptions, normalizeOptions } from "./options.js";
 import type { RequestLogEntry } from "./request-log.js";
-import { STORAGE_PREFIX } from "./signed-url.js";
+import { routeRequest } from "./routes.js";
 import { type AccessType, type IssuedTokens, TokenStore } from "./tokens.js";
 
 /** What the handler decided: an answer, or a connection to drop (the HTTP server does that). */
@@ -82,7 +78,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     scopePrefix: SCOPE_PREFIX,
     maxBodyBytes: opts.maxBodyBytes,
   };
-  const api: ApiContext & { maxBodyBytes: number } = {
+  const api: ApiRequestContext = {
     tokens,
     jobs,
     now: clock.now,
@@ -93,83 +89,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     maxBodyBytes: opts.maxBodyBytes,
   };
 
-  /** Target of a request and how to answer it, or the answer when it matches nothing. */
-  function route(
-    request: Request,
-    path: string,
-  ): { target: string; run: (faults: Fault[]) => Promise<Response> } | Response {
-    const only = (method: string, target: string, run: () => Response | Promise<Response>) =>
-      request.method === method
-        ? { target, run: async () => run() }
-        : googleError({
-            status: "INVALID_ARGUMENT",
-            httpStatus: 405,
-            message: `${request.method} is not allowed on ${path}; use ${method}.`,
-            headers: { allow: method },
-          });
-    if (path === "/o/oauth2/v2/auth") {
-      return only("GET", "authorize", () =>
-        handleAuthorize(request, {
-          clock,
-          codes,
-          scopePrefix: SCOPE_PREFIX,
-          isResource: isKnownResource,
-          defaultAccessType: opts.accessType,
-          grantResources: opts.grantResources,
-          newCode: () => `4/emu-${randomBytes(18).toString("base64url")}`,
-        }),
-      );
-    }
-    if (path === "/token") {
-      return only("POST", "token", () => handleToken(request, oauth));
-    }
-    if (path === "/revoke") {
-      return only("POST", "revoke", () => handleRevoke(request, oauth));
-    }
-    if (path.startsWith(STORAGE_PREFIX)) {
-      return {
-        target: "download",
-        run: async (faults) =>
-          handleDownload(request, {
-            secret,
-            now: clock.now(),
-            find: (name) => archives.find(name),
-            faults,
-          }),
-      };
-    }
-    const matches = matchPath(API_ROUTES, path);
-    const match = matches.find((m) => m.route.method === request.method);
-    if (match === undefined) {
-      if (matches.length === 0) {
-        return googleError({
-          status: "NOT_FOUND",
-          message: `The requested URL ${path} was not found on this server.`,
-          reason: "METHOD_NOT_FOUND",
-        });
-      }
-      const allow = [...new Set(matches.map((m) => m.route.method))].join(", ");
-      return googleError({
-        status: "INVALID_ARGUMENT",
-        httpStatus: 405,
-        message: `${request.method} is not allowed on ${path}; use ${allow}.`,
-        headers: { allow },
-      });
-    }
-    return {
-      target: match.route.operationId,
-      run: async (faults) => {
-        if (faults.some((f) => f.kind === "expire-token")) {
-          const header = request.headers.get("authorization") ?? "";
-          tokens.expireAccessToken(header.replace(/^Bearer\s+/i, ""));
-        }
-        return handleApiRequest(request, match, api);
-      },
-    };
-  }
-
   async function answer(request: Request, log: RequestLogEntry): Promise<HandleResult> {
-    const routed = route(request, log.path);
+    const routed = routeRequest(request, log.path, { opts, oauth, api, archives, secret });
     if (routed instanceof Response) {
       return { kind: "response", response: routed };
     }
@@ -257,5 +178,3 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     options: opts,
   };
 }
-
-export { BodyCutError };
