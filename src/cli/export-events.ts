@@ -11,6 +11,8 @@ export class ExportTracker {
   jobId: string | undefined;
   readonly files = new Map<string, FileSummary>();
   private readonly fileStarts = new Map<string, number>();
+  /** Sizes seen in earlier events: not every event repeats the total. */
+  private readonly totals = new Map<string, number>();
 
   constructor(
     private readonly renderer: ProgressRenderer,
@@ -38,7 +40,7 @@ export class ExportTracker {
 
   private initiate(event: string, jobId: string | undefined): void {
     const text: Record<string, string> = {
-      check: "checking access type",
+      check: "checking access type…",
       created: `started job ${jobId}`,
       reused: `continuing job ${jobId}, already in progress`,
       resumed: `resuming job ${jobId}`,
@@ -47,7 +49,11 @@ export class ExportTracker {
   }
 
   private download(event: Extract<ExportProgress, { phase: "download" }>): void {
-    const { file, bytes, totalBytes } = event;
+    const { file, bytes } = event;
+    if (event.totalBytes !== undefined) {
+      this.totals.set(file, event.totalBytes);
+    }
+    const totalBytes = this.totals.get(file);
     if (!this.fileStarts.has(file)) {
       this.fileStarts.set(file, Date.now());
     }

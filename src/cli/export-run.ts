@@ -32,8 +32,14 @@ export async function runExport(context: CommandContext): Promise<undefined> {
   }
   const resumeId = flags.resume === undefined ? undefined : parseJobId(flags.resume);
   const dir = resolve(flags.out);
-  const session = await openSession(context, resources);
   const renderer = createProgressRenderer(output);
+  if (context.flags.emulator) {
+    renderer.step("starting the embedded emulator and signing in…");
+  }
+  const session = await openSession(context, resources).catch((error: unknown) => {
+    renderer.stop();
+    throw error;
+  });
   const tracker = new ExportTracker(renderer, output);
   tracker.jobId = resumeId;
   try {
@@ -53,25 +59,27 @@ export async function runExport(context: CommandContext): Promise<undefined> {
     if (flags.resetAfter) {
       await resetAuthorization(session.client, { signal });
     }
-    const files = [...tracker.files.values()];
-    const total = files.reduce((sum, file) => sum + file.bytes, 0);
-    output.result(
-      {
-        jobId: tracker.jobId,
-        dir,
-        files,
-        totalBytes: total,
-        reset: flags.resetAfter === true,
-        result,
-      },
-      [
-        "",
-        ...summaryLines(files),
-        "",
-        `job ${tracker.jobId}: ${files.length} file(s), ${formatBytes(total)} in ${dir}`,
-        ...(flags.resetAfter ? ["authorization reset"] : []),
-      ],
-    );
+    const files = [...result.files]
+      .sort((x, y) => x.name.localeCompare(y.name))
+      .map((file) => ({ name: file.name, bytes: file.size, ms: tracker.files.get(file.name)?.ms }));
+    const totalBytes = files.reduce((sum, file) => sum + file.bytes, 0);
+    const json = {
+      jobId: result.jobId,
+      dir,
+      manifest: result.manifest,
+      accessType: result.accessType,
+      exportTime: result.exportTime,
+      files: result.files.map(({ name, size, crc32c, md5 }) => ({ name, size, crc32c, md5 })),
+      totalBytes,
+      reset: flags.resetAfter === true,
+    };
+    output.result(json, [
+      "",
+      ...summaryLines(files),
+      "",
+      `job ${result.jobId}: ${files.length} file(s), ${formatBytes(totalBytes)} in ${dir}`,
+      ...(flags.resetAfter ? ["authorization reset"] : []),
+    ]);
     return undefined;
   } catch (error) {
     renderer.stop();

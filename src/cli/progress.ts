@@ -53,7 +53,7 @@ class LineRenderer implements ProgressRenderer {
   constructor(private readonly output: Output) {}
 
   step(text: string): void {
-    this.output.line(`${text}…`);
+    this.output.line(text);
   }
 
   jobState(jobId: string, state: string): void {
@@ -142,27 +142,30 @@ class BarRenderer implements ProgressRenderer {
 
 /** cli-progress format function: spinner line or file bar, chosen by the payload. */
 const render: GenericFormatter = (options, params: Params, payload: Payload) => {
-  const elapsed = Date.now() - payload.started;
+  // Once a bar is stopped its clock stops too, so the final line keeps its numbers.
+  const elapsed = (params.stopTime ?? Date.now()) - payload.started;
   if (payload.kind === "wait") {
     const done = params.value >= params.total;
     const frame = done ? "✔" : FRAMES[Math.floor(elapsed / 80) % FRAMES.length];
     return `${frame} ${payload.label}  ${formatDuration(elapsed)}`;
   }
-  const bar = (options.barCompleteString ?? "").slice(0, Math.round(params.progress * 24));
-  const rest = (options.barIncompleteString ?? "").slice(0, 24 - bar.length);
+  const size = options.barsize ?? 24;
+  const known = params.total > 0;
+  const filled = known ? Math.round(params.progress * size) : 0;
+  const bar = `${"█".repeat(filled)}${"░".repeat(size - filled)}`;
   const rate = elapsed > 0 ? (params.value * 1000) / elapsed : 0;
   const remaining = rate > 0 ? ((params.total - params.value) * 1000) / rate : Number.NaN;
   const eta =
-    params.value >= params.total
+    known && params.value >= params.total
       ? "done"
-      : Number.isFinite(remaining)
+      : known && Number.isFinite(remaining)
         ? `ETA ${formatDuration(remaining)}`
         : "ETA –";
-  const size =
-    params.total > 0
-      ? `${formatBytes(params.value)}/${formatBytes(params.total)}`
-      : formatBytes(params.value);
-  return `  ${payload.label} ${bar}${rest} ${Math.floor(params.progress * 100)}% ${size} ${formatBytes(rate)}/s ${eta}`;
+  const amount = known
+    ? `${formatBytes(params.value)}/${formatBytes(params.total)}`
+    : formatBytes(params.value);
+  const percent = (known ? `${Math.floor(params.progress * 100)}%` : "").padStart(4);
+  return `  ${payload.label} ${bar} ${percent} ${amount}  ${formatBytes(rate)}/s  ${eta}`;
 };
 
 /** The table printed after an export. */

@@ -148,8 +148,8 @@ async function endpointsAt(origin: string): Promise<OAuthEndpoints> {
   const { emulatorOAuthEndpoints } = await import("../../emulator/index.js");
   const endpoints = emulatorOAuthEndpoints(origin);
   return {
-    authUrl: String(endpoints.oauth2AuthBaseUrl),
-    tokenUrl: String(endpoints.oauth2TokenUrl),
-    revokeUrl: String(endpoints.oauth2RevokeUrl),
+    authUrl: endpoints.oauth2AuthBaseUrl,
+    tokenUrl: endpoints.oauth2TokenUrl,
+    revokeUrl: endpoints.oauth2RevokeUrl,
   };
 }
