@@ -9,9 +9,9 @@ import { createReadStream } from "node:fs";
 import { open, readFile, rm, writeFile } from "node:fs/promises";
 import type { StreamHasher } from "./goog-hash.js";
 
-/** Where a download writes its bytes. Each `write` resolves once the bytes are with the OS. */
+/** Where a download writes its bytes. Each `write` resolves once all its chunks are with the OS. */
 export interface PartSink {
-  write(chunk: Uint8Array): Promise<void>;
+  write(chunks: readonly Uint8Array[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,11 +26,18 @@ export type OpenPartFile = (path: string, mode: "append" | "truncate") => Promis
 export const openPartFileOnDisk: OpenPartFile = async (path, mode) => {
   const handle = await open(path, mode === "append" ? "a" : "w");
   return {
-    async write(chunk) {
-      let offset = 0;
-      while (offset < chunk.length) {
-        const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
-        offset += bytesWritten;
+    async write(chunks) {
+      let rest = chunks.filter((c) => c.length > 0);
+      while (rest.length > 0) {
+        let { bytesWritten } = await handle.writev(rest);
+        // A short write: drop what went out and send the remainder.
+        while (rest.length > 0 && bytesWritten >= (rest[0] as Uint8Array).length) {
+          bytesWritten -= (rest[0] as Uint8Array).length;
+          rest = rest.slice(1);
+        }
+        if (rest.length > 0 && bytesWritten > 0) {
+          rest = [(rest[0] as Uint8Array).subarray(bytesWritten), ...rest.slice(1)];
+        }
       }
     },
     close: () => handle.close(),

@@ -1,7 +1,8 @@
 /**
- * Streams one response body into a `.part` file, one chunk in memory at a time: each chunk is
- * hashed only after the OS accepted it, so the hasher's byte count is always the number of
- * bytes safely in the file, which is where a retry continues.
+ * Streams one response body into a `.part` file with bounded memory: chunks are hashed as
+ * they arrive and written in batches of about 1 MiB, one batch in flight at a time. Whenever
+ * `writeBody` returns, every hashed byte is in the file, so the hasher's byte count is where
+ * a retry continues. A failed write ends the download (kind "io"), and with it this hasher.
  * @module
  */
 
@@ -12,6 +13,8 @@ import { type PartSink, partPath } from "./part-file.js";
 
 /** Emit a `data` event at least every this many bytes (and for the first chunk). */
 const PROGRESS_EVERY = 1 << 20;
+/** Chunks are collected up to this size and written with one call. */
+const BATCH_BYTES = 1 << 20;
 
 /**
  * Writes `res.body` after what `hasher` has seen. Resolves `undefined` when the body ended,
@@ -56,15 +59,48 @@ async function pump(
   file: string,
 ): Promise<string | undefined> {
   const reader = res.body?.getReader();
+  if (reader === undefined) {
+    return undefined;
+  }
+  let onDisk = hasher.bytes;
   let reported = -1;
-  const report = () => {
-    reported = hasher.bytes;
-    task.progress({ event: "data", bytes: hasher.bytes });
+  let batch: Uint8Array[] = [];
+  let batchBytes = 0;
+  let inflight: Promise<void> = Promise.resolve();
+  // One batch is written while the next is read and hashed; at most two are held.
+  const flush = async (): Promise<void> => {
+    await inflight;
+    if (batchBytes === 0) {
+      return;
+    }
+    const chunks = batch;
+    const size = batchBytes;
+    batch = [];
+    batchBytes = 0;
+    inflight = sink.write(chunks).then(
+      () => {
+        onDisk += size;
+        if (reported < 0 || onDisk - reported >= PROGRESS_EVERY) {
+          reported = onDisk;
+          task.progress({ event: "data", bytes: onDisk });
+        }
+      },
+      (error: unknown) => {
+        throw ioError(file, error);
+      },
+    );
+    // Seen at the next flush or in settle(); until then it must not count as unhandled.
+    inflight.catch(() => undefined);
+  };
+  const settle = async (): Promise<void> => {
+    await flush();
+    await inflight;
+    if (reported !== onDisk) {
+      reported = onDisk;
+      task.progress({ event: "data", bytes: onDisk });
+    }
   };
   try {
-    if (reader === undefined) {
-      return undefined;
-    }
     for (;;) {
       let chunk: Awaited<ReturnType<typeof reader.read>>;
       try {
@@ -73,26 +109,23 @@ async function pump(
         if (task.signal.aborted) {
           throw abortedError(task.signal);
         }
+        await settle();
         return `connection lost after ${hasher.bytes} bytes: ${describeError(error)}`;
       }
       if (chunk.done) {
         break;
       }
-      try {
-        await sink.write(chunk.value);
-      } catch (error) {
-        throw ioError(file, error);
-      }
       hasher.update(chunk.value);
-      if (reported < 0 || hasher.bytes - reported >= PROGRESS_EVERY) {
-        report();
+      batch.push(chunk.value);
+      batchBytes += chunk.value.length;
+      if (batchBytes >= BATCH_BYTES || reported < 0) {
+        await flush();
       }
     }
-    if (reported !== hasher.bytes) {
-      report();
-    }
+    await settle();
     return undefined;
   } finally {
-    await reader?.cancel().catch(() => undefined);
+    await inflight.catch(() => undefined);
+    await reader.cancel().catch(() => undefined);
   }
 }

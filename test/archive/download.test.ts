@@ -60,8 +60,8 @@ test("downloads every URL with sizes and hashes and no Authorization header", as
     { dir, concurrency: 2, onProgress: (e) => events.push(e) },
   );
   assert.deepEqual(
-    files.map((f) => [f.name, f.size, f.md5, f.crc32c]),
-    bodies.map((b, i) => [`archive-${i}.zip`, b.length, md5(b), crc(b)]),
+    files.map((f) => [f.name, f.size, f.md5]),
+    bodies.map((b, i) => [`archive-${i}.zip`, b.length, md5(b)]),
   );
   for (const [i, b] of bodies.entries()) {
     assert.ok((await readFile(join(dir, `archive-${i}.zip`))).equals(b));
@@ -69,6 +69,18 @@ test("downloads every URL with sizes and hashes and no Authorization header", as
   assert.deepEqual((await readdir(dir)).sort(), bodies.map((_, i) => `archive-${i}.zip`).sort());
   assert.ok(s.requests.every((r) => r.headers.authorization === undefined));
   assert.equal(events.filter((e) => e.event === "complete").length, 4);
+});
+
+test("CRC-32C alone is verified when the server sends no MD5", async (t) => {
+  const s = await startStorage(t);
+  const dir = await tempDir(t);
+  const body = bytes(50_000);
+  s.objects.set("/b/ok.zip", { ...object(body), hashes: "crc32c" });
+  s.objects.set("/b/bad.zip", { ...object(body), hashes: "crc32c" });
+  s.fault = (p) => (p === "/b/bad.zip" ? { corrupt: true } : undefined);
+  const [file] = await downloadArchive([s.url("/b/ok.zip")], { dir });
+  assert.deepEqual([file?.crc32c, file?.md5], [crc(body), undefined]);
+  await rejectsWith(downloadArchive([s.url("/b/bad.zip")], { dir }), "integrity");
 });
 
 test("a body cut mid-way is continued with Range from the byte written", async (t) => {
@@ -108,7 +120,7 @@ test("a later call resumes the .part left by a failed one", async (t) => {
     dir,
     onProgress: (e) => events.push(e),
   });
-  assert.equal(file?.crc32c, crc(body));
+  assert.equal(file?.md5, md5(body));
   assert.equal(s.requests[1]?.headers.range, `bytes=${written}-`);
   assert.equal(events[0]?.event, "resume");
   assert.equal(events[0]?.bytes, written);
@@ -247,15 +259,17 @@ test("a full disk mid-download names the file and keeps the .part for a resume",
         const { openPartFileOnDisk } = await import("../../src/archive/part-file.js");
         const sink = await openPartFileOnDisk(path, mode);
         return {
-          async write(chunk) {
-            const room = 100_000 - written;
-            if (chunk.length > room) {
-              await sink.write(chunk.subarray(0, room));
-              written += room;
-              throw Object.assign(new Error("no space left on device"), { code: "ENOSPC" });
+          async write(chunks) {
+            for (const chunk of chunks) {
+              const room = 100_000 - written;
+              if (chunk.length > room) {
+                await sink.write([chunk.subarray(0, room)]);
+                written += room;
+                throw Object.assign(new Error("no space left on device"), { code: "ENOSPC" });
+              }
+              written += chunk.length;
+              await sink.write([chunk]);
             }
-            written += chunk.length;
-            await sink.write(chunk);
           },
           close: () => sink.close(),
         };
