@@ -16,7 +16,7 @@ import {
 } from "../options.js";
 import { labelRequest } from "../retry/failure.js";
 import { type SendContext, sendWithRetry } from "../retry/fetch.js";
-import { findOperation, isIdempotent } from "./operations.js";
+import { findOperation, isIdempotent, type OperationInfo } from "./operations.js";
 
 export interface TransportOptions {
   fetch: FetchLike;
@@ -38,12 +38,31 @@ function callerSignal(client: AbortSignal | undefined, request: Request): AbortS
   return client ? AbortSignal.any([client, request.signal]) : request.signal;
 }
 
+/**
+ * Methods whose request message has no fields take no body (the reference says it must be
+ * empty); a `{}` passed through the raw client is dropped here.
+ */
+async function withoutEmptyBody(request: Request, operation: OperationInfo | undefined) {
+  if (operation?.requestBody !== "optional" || request.body === null) {
+    return request;
+  }
+  const text = (await request.clone().text()).trim();
+  if (text !== "" && text !== "{}") {
+    return request;
+  }
+  const headers = new Headers(request.headers);
+  headers.delete("content-type");
+  return new Request(request.url, { method: request.method, headers, signal: request.signal });
+}
+
 export function createTransport(options: TransportOptions): FetchLike {
-  return async (request) => {
-    const operation = findOperation(request.method, new URL(request.url).pathname);
+  return async (original) => {
+    const operation = findOperation(original.method, new URL(original.url).pathname);
+    const override = readOverride(original);
+    const request = await withoutEmptyBody(original, operation);
     const ctx: SendContext = {
       fetch: options.fetch,
-      policy: mergeRetryPolicy(options.policy, readOverride(request)),
+      policy: mergeRetryPolicy(options.policy, override),
       label: labelRequest(request, operation?.id, isIdempotent(request.method, operation)),
       signal: callerSignal(options.signal, request),
     };

@@ -54,7 +54,7 @@ function adviceFor(operation: string, http: number, rpc: RpcStatus, at: Date | u
     return {
       kind: "auth",
       retryable: false,
-      text: "The access token was rejected even after a refresh: sign in again (re-consent). Tokens stop working after resetAuthorization.",
+      text: "The access token was rejected (a refreshable source was refreshed once): sign in again (re-consent). Tokens stop working after resetAuthorization.",
     };
   }
   if (http === 403) {

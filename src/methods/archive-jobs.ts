@@ -18,8 +18,10 @@ import {
 /** `{ name?, state?, urls?, startTime?, exportTime? }`; `urls` are signed and short-lived. */
 export type PortabilityArchiveState = components["schemas"]["PortabilityArchiveState"];
 
-function pathParams(jobId: string) {
-  return { params: { path: { archiveJobsId: parseJobId(jobId) } } };
+/** The v1-typed client, path mapper and request options for a call on one job. */
+function forJob(client: AnyDataPortabilityClient, jobId: string, options: CallOptions | undefined) {
+  const init = { params: { path: { archiveJobsId: parseJobId(jobId) } }, ...requestInit(options) };
+  return { ...versioned(client), init };
 }
 
 /**
@@ -31,8 +33,7 @@ export async function getArchiveState(
   jobId: string,
   options?: CallOptions,
 ): Promise<PortabilityArchiveState> {
-  const { api, path } = versioned(client);
-  const init = { ...pathParams(jobId), ...requestInit(options) };
+  const { api, path, init } = forJob(client, jobId, options);
   const key = path("/v1/archiveJobs/{archiveJobsId}/portabilityArchiveState");
   return (await unwrap("getArchiveState", api.GET(key, init))) ?? {};
 }
@@ -46,8 +47,7 @@ export async function retryArchive(
   jobId: string,
   options?: CallOptions,
 ): Promise<{ archiveJobId: string }> {
-  const { api, path } = versioned(client);
-  const init = { ...pathParams(jobId), ...requestInit(options) };
+  const { api, path, init } = forJob(client, jobId, options);
   const data = await unwrap(
     "retryArchive",
     api.POST(path("/v1/archiveJobs/{archiveJobsId}:retry"), init),
@@ -61,7 +61,6 @@ export async function cancelArchive(
   jobId: string,
   options?: CallOptions,
 ): Promise<void> {
-  const { api, path } = versioned(client);
-  const init = { ...pathParams(jobId), ...requestInit(options) };
+  const { api, path, init } = forJob(client, jobId, options);
   await unwrap("cancelArchive", api.POST(path("/v1/archiveJobs/{archiveJobsId}:cancel"), init));
 }

@@ -105,7 +105,10 @@ export async function sendWithRetry(request: Request, ctx: SendContext): Promise
         error: outcome.error,
         attempts: attempt,
         timedOut: outcome.timedOut,
-        deadlineMs: retryable && more && pastDeadline ? policy.deadlineMs : undefined,
+        deadlineMs:
+          outcome.deadlineHit || (retryable && more && pastDeadline)
+            ? policy.deadlineMs
+            : undefined,
         timeoutMs: policy.timeoutMs,
         notRetryable: !retryable,
       });

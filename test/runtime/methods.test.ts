@@ -347,3 +347,15 @@ describe("options", () => {
     }
   });
 });
+
+describe("raw client", () => {
+  it("drops an empty {} body for methods whose request message has no fields", async (t) => {
+    const server = await apiServer(t);
+    const client = testClient(server);
+    await client.POST("/v1/authorization:reset", { body: {} });
+    await client.POST("/v1/portabilityArchive:initiate", { body: { resources: ["maps.reviews"] } });
+    assert.equal(server.requests[0]?.body, "");
+    assert.equal(server.requests[0]?.headers["content-type"], undefined);
+    assert.equal(server.requests[1]?.body, '{"resources":["maps.reviews"]}');
+  });
+});
