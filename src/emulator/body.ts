@@ -11,16 +11,14 @@ export type BodyResult =
   | { ok: true; value: unknown; raw: string; empty: boolean }
   | { ok: false; response: Response };
 
-/** Reads at most `maxBytes` of the request body as UTF-8 text; stops reading past the cap. */
+/** Past this many bytes an oversized body is no longer drained: the connection is given up. */
+const DISCARD_LIMIT = 64 * 1024 * 1024;
+
+/** Reads at most `maxBytes` of the request body as UTF-8 text; holds nothing past the cap. */
 export async function readCappedText(
   request: Request,
   maxBytes: number,
 ): Promise<{ text: string } | { tooLarge: true }> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) {
-    await request.body?.cancel().catch(() => undefined);
-    return { tooLarge: true };
-  }
   if (request.body === null) {
     return { text: "" };
   }
@@ -33,13 +31,17 @@ export async function readCappedText(
       break;
     }
     total += value.byteLength;
-    if (total > maxBytes) {
+    if (total > DISCARD_LIMIT) {
       await reader.cancel().catch(() => undefined);
       return { tooLarge: true };
     }
-    chunks.push(value);
+    if (total <= maxBytes) {
+      chunks.push(value);
+    }
   }
-  return { text: Buffer.concat(chunks).toString("utf8") };
+  // The rest of an oversized body is read and dropped so the client sees the 413 rather
+  // than a reset connection while it is still sending.
+  return total > maxBytes ? { tooLarge: true } : { text: Buffer.concat(chunks).toString("utf8") };
 }
 
 function tooLarge(maxBytes: number): Response {

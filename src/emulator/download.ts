@@ -33,11 +33,11 @@ export function parseRange(header: string | null, size: number): ByteRange {
   }
   const start = Number(m[1]);
   const last = m[2] === "" ? size - 1 : Number(m[2]);
-  if (last < start) {
-    return undefined;
-  }
   if (start >= size) {
     return "unsatisfiable";
+  }
+  if (last < start) {
+    return undefined;
   }
   return { start, end: Math.min(last, size - 1) + 1 };
 }
