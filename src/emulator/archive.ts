@@ -38,7 +38,7 @@ export interface ArchiveJobInput {
   toMs: number;
 }
 
-const BLOCK_BYTES = 64 * 1024;
+const BLOCK_BYTES = 256 * 1024;
 
 /** One zip of a job. `generation` moves on when a fault changes its content. */
 export class ArchiveFile {
