@@ -209,3 +209,48 @@ test("a FAILED job is a job error naming it; abort while waiting names the job t
   const manifest = await readManifest(dir);
   assert.deepEqual(aborted.jobIds, [manifest?.jobId]);
 });
+
+test("emulator download faults: ignored Range, corrupt body, changed object all end verified", async (t) => {
+  const cutSlow = (attempts: number[]) => [
+    { target: "download", attempts, fault: { kind: "cut", afterBytes: 100_000 } } as const,
+    {
+      target: "download",
+      attempts,
+      fault: { kind: "slow", delayMs: 1, chunkBytes: 16_384 },
+    } as const,
+  ];
+  const setup = await emulatorWithToken(t, RESOURCES, {
+    archiveBytes: 300_000,
+    faults: [
+      ...cutSlow([1, 4]),
+      { target: "download", attempts: [2], fault: { kind: "ignore-range" } },
+      { target: "download", attempts: [2], fault: { kind: "corrupt" } },
+      { target: "download", attempts: [5], fault: { kind: "change-content" } },
+    ],
+  });
+  const run = async (resources: string[]) => {
+    const events: DownloadProgress[] = [];
+    const result = await exportArchive(setup.client, {
+      resources,
+      dir: await tempDir(t),
+      ...quick,
+      onProgress: (e) => {
+        if (e.phase === "download") {
+          events.push(e);
+        }
+      },
+    });
+    sameFiles(result.files, expectedFiles(setup, result.jobId));
+    return events.map((e) => e.event).filter((e) => e !== "data");
+  };
+  // 1 cut → 2 Range ignored (200) and corrupt → fresh download 3 → verified.
+  assert.deepEqual(await run(RESOURCES.slice(0, 1)), [
+    "start",
+    "retry",
+    "restart",
+    "mismatch",
+    "complete",
+  ]);
+  // 4 cut → 5 the object changed, If-Range fails, 200 with the new object → verified.
+  assert.deepEqual(await run(RESOURCES.slice(1, 2)), ["start", "retry", "restart", "complete"]);
+});
