@@ -24,6 +24,20 @@ function cutOnData(s: Storage, e: DownloadProgress): void {
   }
 }
 
+/** One download that records its events and ends held connections once bytes are on disk. */
+async function downloadRecording(s: Storage, url: string, dir: string) {
+  const events: DownloadProgress[] = [];
+  const [file] = await downloadArchive([url], {
+    dir,
+    retry: fast,
+    onProgress: (e) => {
+      events.push(e);
+      cutOnData(s, e);
+    },
+  });
+  return { file, events };
+}
+
 /** A download that fails after a cut, leaving a .part; returns its size. */
 async function failAfterCut(s: Storage, url: string, dir: string): Promise<number> {
   await rejectsWith(
@@ -89,15 +103,7 @@ test("a body cut mid-way is continued with Range from the byte written", async (
   const body = bytes(200_000);
   s.objects.set("/b/a.zip", object(body));
   s.fault = (_p, n) => (n === 1 ? { cutAt: 65_536 } : undefined);
-  const events: DownloadProgress[] = [];
-  const [file] = await downloadArchive([s.url("/b/a.zip")], {
-    dir,
-    retry: fast,
-    onProgress: (e) => {
-      events.push(e);
-      cutOnData(s, e);
-    },
-  });
+  const { file, events } = await downloadRecording(s, s.url("/b/a.zip"), dir);
   assert.equal(file?.md5, md5(body));
   assert.equal(s.requests.length, 2);
   const retry = events.find((e) => e.event === "retry");
@@ -133,15 +139,7 @@ test("a server that ignores Range gets a fresh download", async (t) => {
   const body = bytes(120_000);
   s.objects.set("/b/a.zip", object(body));
   s.fault = (_p, n) => (n === 1 ? { cutAt: 50_000 } : { ignoreRange: true });
-  const events: DownloadProgress[] = [];
-  const [file] = await downloadArchive([s.url("/b/a.zip")], {
-    dir,
-    retry: fast,
-    onProgress: (e) => {
-      events.push(e);
-      cutOnData(s, e);
-    },
-  });
+  const { file, events } = await downloadRecording(s, s.url("/b/a.zip"), dir);
   assert.match(s.requests[1]?.headers.range ?? "", /^bytes=[1-9]\d*-$/);
   assert.equal(s.requests[1]?.status, 200);
   assert.equal(file?.size, body.length);
