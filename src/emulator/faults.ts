@@ -7,7 +7,7 @@
  * @module
  */
 
-import { googleError, type RpcStatus } from "./google-error.js";
+import { googleError, statusForHttp } from "./google-error.js";
 import { seededUnit } from "./seeded.js";
 import { storageError } from "./signed-url.js";
 
@@ -104,19 +104,6 @@ export class FaultInjector {
   }
 }
 
-const STATUS_NAMES: Record<number, RpcStatus> = {
-  400: "INVALID_ARGUMENT",
-  401: "UNAUTHENTICATED",
-  403: "PERMISSION_DENIED",
-  404: "NOT_FOUND",
-  409: "ABORTED",
-  429: "RESOURCE_EXHAUSTED",
-  499: "CANCELLED",
-  500: "INTERNAL",
-  503: "UNAVAILABLE",
-  504: "DEADLINE_EXCEEDED",
-};
-
 /** The answer for a `status` fault, in the target's own error format. */
 export function statusFaultResponse(
   fault: Extract<Fault, { kind: "status" }>,
@@ -133,7 +120,7 @@ export function statusFaultResponse(
     }
     return response;
   }
-  const status = STATUS_NAMES[fault.status] ?? "UNKNOWN";
+  const status = statusForHttp(fault.status);
   const extraDetails =
     fault.retryAfterSeconds === undefined
       ? []

@@ -12,8 +12,8 @@ export const HTTP_STATUS = {
   UNAUTHENTICATED: 401,
   PERMISSION_DENIED: 403,
   NOT_FOUND: 404,
-  ALREADY_EXISTS: 409,
   ABORTED: 409,
+  ALREADY_EXISTS: 409,
   RESOURCE_EXHAUSTED: 429,
   CANCELLED: 499,
   INTERNAL: 500,
@@ -24,6 +24,12 @@ export const HTTP_STATUS = {
 } as const;
 
 export type RpcStatus = keyof typeof HTTP_STATUS;
+
+/** The first status name listed for an HTTP status (UNKNOWN for unlisted ones). */
+export function statusForHttp(code: number): RpcStatus {
+  const names = Object.keys(HTTP_STATUS) as RpcStatus[];
+  return names.find((name) => HTTP_STATUS[name] === code) ?? "UNKNOWN";
+}
 
 /** Domain used in ErrorInfo for this API's own reasons. */
 export const API_DOMAIN = "dataportability.googleapis.com";
