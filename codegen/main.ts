@@ -9,7 +9,7 @@
  *                                   drift report (Markdown, stdout), regenerate
  *   --pull --from X --check         exit 1 with the drift report when the committed snapshot
  *                                   differs from what X gives; writes nothing
- *   --in FILE --out DIR             convert any Discovery document into DIR
+ *   --in FILE|DIR --out DIR         convert any Discovery document(s) into DIR
  *   --snapshots DIR, --generated DIR  use other directories (tests)
  *
  * Bad input is reported as one line naming the JSON path, with exit code 1 and nothing written.
@@ -187,11 +187,8 @@ async function pull(
 }
 
 async function convert(input: string, out: string): Promise<number> {
-  const [source] = await readSources(input);
-  if (source === undefined) {
-    throw new InputError(`${input}: nothing to convert`);
-  }
-  const files = await emitAll([load(source)]);
+  // A directory converts every document in it, each to its own <name>.<version>.* files.
+  const files = await emitAll((await readSources(input)).map(load));
   await writeGenerated(out, files);
   console.error(`wrote ${[...files.keys()].map((n) => rel(join(out, n))).join(", ")}`);
   return 0;

@@ -7,7 +7,7 @@
  *   request is empty (`ResetAuthorizationRequest`) can be called with no body at all;
  * - success is `200 application/json` with the response schema, or `{}` when none is declared;
  * - `default` is the typed Google error (see google-error.ts);
- * - scopes become one OAuth2 security requirement listing the alternatives;
+ * - scopes become one OAuth2 security requirement listing the alternatives (none: `[]`);
  * - `supportsMediaDownload` / `useMediaDownloadService` add an `alt=media` binary response.
  *
  * @see https://developers.google.com/discovery/v1/reference/apis (methods)
@@ -63,9 +63,11 @@ export function toOperations(
   if (body !== undefined) {
     operation.requestBody = body;
   }
-  if (method.scopes !== undefined && method.scopes.length > 0) {
-    operation.security = [{ [OAUTH2]: [...method.scopes] }];
-  }
+  // No scopes means no OAuth at all (an explicit empty list, not "unspecified").
+  operation.security =
+    method.scopes !== undefined && method.scopes.length > 0
+      ? [{ [OAUTH2]: [...method.scopes] }]
+      : [];
   if (method.deprecated === true) {
     operation.deprecated = true;
   }

@@ -1,0 +1,111 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { createConfig, lintFromString } from "@redocly/openapi-core";
+import { listMethods, parseDiscovery } from "../../codegen/discovery.js";
+import { emitFiles, writeFiles } from "../../codegen/emit.js";
+import type { OpenApiDocument } from "../../codegen/openapi/types.js";
+import { REPO_ROOT, runGenerate, SHARED_DISCOVERY, tempDir } from "./helpers/fixtures.js";
+
+const DIRS = [
+  SHARED_DISCOVERY,
+  join(SHARED_DISCOVERY, "samples"),
+  join(SHARED_DISCOVERY, "revisions"),
+];
+const documents = DIRS.flatMap((dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => join(dir, f)),
+);
+
+describe("every shared Discovery document converts", () => {
+  const { dir, cleanup } = tempDir("codegen-samples");
+  const outDirs = new Map<string, string>();
+  before(async () => {
+    // The first two directories through the CLI (--in DIR), the revision in process.
+    for (const [index, input] of DIRS.entries()) {
+      const out = join(dir, `out${index}`);
+      if (index < 2) {
+        const run = runGenerate(["--in", input, "--out", out]);
+        assert.equal(run.status, 0, run.stderr);
+      } else {
+        for (const file of readdirSync(input)) {
+          writeFiles(out, await emitFiles(parseDiscovery(readFileSync(join(input, file), "utf8"))));
+        }
+      }
+      for (const file of readdirSync(input).filter((f) => f.endsWith(".json"))) {
+        outDirs.set(join(input, file), out);
+      }
+    }
+  });
+  after(cleanup);
+
+  for (const file of documents) {
+    const name = file.slice(SHARED_DISCOVERY.length + 1);
+    test(`${name}: valid OpenAPI with one operation per method`, async () => {
+      const doc = parseDiscovery(readFileSync(file, "utf8"));
+      const out = outDirs.get(file) ?? "";
+      const text = readFileSync(join(out, `${doc.name}.${doc.version}.openapi.json`), "utf8");
+      const problems = await lintFromString({
+        source: text,
+        absoluteRef: join(out, "openapi.json"),
+        config: await createConfig({ extends: ["recommended"] }),
+      });
+      const bad = problems.filter(
+        (p) => p.severity === "error" || p.ruleId === "path-parameters-defined",
+      );
+      assert.deepEqual(
+        bad.map((p) => `${p.ruleId}: ${p.message}`),
+        [],
+      );
+      const openapi = JSON.parse(text) as OpenApiDocument;
+      const operations = Object.entries(openapi.paths).flatMap(([key, item]) =>
+        Object.values(item).map((op) => ({ key, op })),
+      );
+      assert.equal(operations.length, listMethods(doc).length, "one operation per method");
+      for (const { key, op } of operations) {
+        assert.equal(key.includes("{+"), false, `${key} has {+`);
+        assert.deepEqual(op.responses.default, { $ref: "#/components/responses/google.rpc.Error" });
+        const ok = op.responses["200"];
+        assert.ok(ok !== undefined && "content" in ok, `${op.operationId} has a 200 response`);
+        assert.ok(ok.content?.["application/json"], `${op.operationId} answers JSON`);
+      }
+    });
+  }
+
+  test("every generated .d.ts compiles under strict tsc", () => {
+    const files = [...new Set(outDirs.values())].flatMap((out) =>
+      readdirSync(out)
+        .filter((f) => f.endsWith(".d.ts") || f.endsWith(".operations.ts"))
+        .map((f) => join(out, f)),
+    );
+    assert.equal(files.filter((f) => f.endsWith(".d.ts")).length, documents.length);
+    writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+    const config = join(dir, "tsconfig.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          exactOptionalPropertyTypes: true,
+          verbatimModuleSyntax: true,
+          skipLibCheck: false,
+          noEmit: true,
+          target: "ES2023",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          types: [],
+        },
+        files,
+      }),
+    );
+    const tsc = createRequire(join(REPO_ROOT, "package.json")).resolve("typescript/bin/tsc");
+    const run = spawnSync(process.execPath, [tsc, "-p", config], { encoding: "utf8" });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+  });
+});
