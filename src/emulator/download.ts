@@ -49,6 +49,15 @@ function etagListHas(header: string, etag: string): boolean {
   });
 }
 
+/** `/storage/<bucket>/<object…>` → the object name ("" when the path is not decodable). */
+function objectNameOf(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname.slice(STORAGE_PREFIX.length)).split("/").slice(1).join("/");
+  } catch {
+    return "";
+  }
+}
+
 /** Handles GET and HEAD on `/storage/…`. */
 export function handleDownload(request: Request, ctx: DownloadContext): Response {
   if (request.method !== "GET" && request.method !== "HEAD") {
@@ -69,11 +78,7 @@ export function handleDownload(request: Request, ctx: DownloadContext): Response
   if (!check.ok) {
     return check.response;
   }
-  const objectName = decodeURIComponent(url.pathname.slice(STORAGE_PREFIX.length))
-    .split("/")
-    .slice(1)
-    .join("/");
-  const found = ctx.find(objectName);
+  const found = ctx.find(objectNameOf(url.pathname));
   if (found === undefined) {
     return storageError(404, "NoSuchKey", "The specified key does not exist.");
   }
