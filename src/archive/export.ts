@@ -58,6 +58,8 @@ export interface ExportResult {
  * `jobId`), waits for it and downloads its files into `dir`. `<dir>/export.json` is written
  * right after initiate and after each file, so calling again with the same options after an
  * interruption (even a killed process) continues the same job and skips finished files.
+ * A `dir` whose `export.json` is already complete is returned as is, without a request: use a
+ * new directory for a new export.
  * For one-time access, call `resetAuthorization(client)` afterwards, once you are done with
  * the archive: it revokes the token and lets the user export again.
  * @throws DataPortabilityError: "usage" before any request (unknown resource, start after
