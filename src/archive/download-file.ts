@@ -4,7 +4,7 @@
  * @module
  */
 
-import { rename, stat } from "node:fs/promises";
+import { rename, stat, truncate } from "node:fs/promises";
 import { DataPortabilityError } from "../errors.js";
 import { redact } from "../redact.js";
 import type { Backoff } from "./backoff.js";
@@ -158,10 +158,22 @@ export async function downloadFile(task: FileTask): Promise<ArchiveFile> {
 /** A `.part` from an earlier run is continued only if it belongs to this URL's object. */
 async function findResumable(task: FileTask, cur: Cursor): Promise<void> {
   const meta = await readPartMeta(task.path);
-  const size = await stat(partPath(task.path)).then(
+  let size = await stat(partPath(task.path)).then(
     (s) => s.size,
     () => -1,
   );
+  if (
+    meta?.totalBytes !== undefined &&
+    size >= meta.totalBytes &&
+    meta.object === objectKey(task.url)
+  ) {
+    // Complete but never renamed (stopped in between): ask again for the last byte only, so
+    // that the answer carries the object's hashes to check the whole file against.
+    size = Math.max(0, meta.totalBytes - 1);
+    await truncate(partPath(task.path), size).catch((e: unknown) => {
+      throw ioError(partPath(task.path), e);
+    });
+  }
   if (meta !== undefined && size > 0 && meta.object === objectKey(task.url)) {
     cur.meta = meta;
     cur.resumeBytes = size;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type TestContext, test } from "node:test";
@@ -130,6 +130,27 @@ test("a later call resumes the .part left by a failed one", async (t) => {
   assert.equal(s.requests[1]?.headers.range, `bytes=${written}-`);
   assert.equal(events[0]?.event, "resume");
   assert.equal(events[0]?.bytes, written);
+  assert.deepEqual(await readdir(dir), ["a.zip"]);
+});
+
+test("a complete .part that was never renamed costs one byte, not a new download", async (t) => {
+  const s = await startStorage(t);
+  const dir = await tempDir(t);
+  const body = bytes(90_000);
+  s.objects.set("/b/a.zip", object(body));
+  await downloadArchive([s.url("/b/a.zip")], { dir });
+  // As if the process died between the last write and the rename.
+  await rename(join(dir, "a.zip"), join(dir, "a.zip.part"));
+  const meta = {
+    version: 1,
+    object: s.url("/b/a.zip").split("?")[0],
+    etag: s.objects.get("/b/a.zip")?.etag,
+    totalBytes: body.length,
+  };
+  await writeFile(join(dir, "a.zip.part.json"), JSON.stringify(meta));
+  const [file] = await downloadArchive([s.url("/b/a.zip")], { dir });
+  assert.equal(s.requests[1]?.headers.range, `bytes=${body.length - 1}-`);
+  assert.equal(file?.md5, md5(body));
   assert.deepEqual(await readdir(dir), ["a.zip"]);
 });
 
