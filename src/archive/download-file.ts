@@ -4,13 +4,21 @@
  * @module
  */
 
-import { rename, stat, truncate } from "node:fs/promises";
+import { rename } from "node:fs/promises";
 import { DataPortabilityError } from "../errors.js";
 import { redact } from "../redact.js";
 import type { Backoff } from "./backoff.js";
 import type { FetchRequest } from "./download-options.js";
 import { abortedError, describeError, ioError } from "./fail.js";
-import { type Cursor, onDisk, refreshUrl, retryLater, startOver } from "./file-cursor.js";
+import {
+  type Cursor,
+  findResumable,
+  onDisk,
+  refreshUrl,
+  retryLater,
+  saveMeta,
+  startOver,
+} from "./file-cursor.js";
 import {
   type ExpectedHashes,
   type FileHashes,
@@ -19,16 +27,7 @@ import {
   parseGoogHash,
   StreamHasher,
 } from "./goog-hash.js";
-import {
-  hashExisting,
-  type OpenPartFile,
-  objectKey,
-  type PartMeta,
-  partPath,
-  readPartMeta,
-  removePart,
-  writePartMeta,
-} from "./part-file.js";
+import { hashExisting, type OpenPartFile, partPath, removePart } from "./part-file.js";
 import type { DownloadProgress } from "./progress.js";
 import { classifyResponse } from "./response-kind.js";
 import { writeBody } from "./write-body.js";
@@ -152,51 +151,6 @@ export async function downloadFile(task: FileTask): Promise<ArchiveFile> {
     task.progress({ event: "mismatch", bytes: 0, reason: problem });
     cur.freshStarts++;
     startOver(task, cur, undefined);
-  }
-}
-
-/** A `.part` from an earlier run is continued only if it belongs to this URL's object. */
-async function findResumable(task: FileTask, cur: Cursor): Promise<void> {
-  const meta = await readPartMeta(task.path);
-  let size = await stat(partPath(task.path)).then(
-    (s) => s.size,
-    () => -1,
-  );
-  if (
-    meta?.totalBytes !== undefined &&
-    size >= meta.totalBytes &&
-    meta.object === objectKey(task.url)
-  ) {
-    // Complete but never renamed (stopped in between): ask again for the last byte only, so
-    // that the answer carries the object's hashes to check the whole file against.
-    size = Math.max(0, meta.totalBytes - 1);
-    await truncate(partPath(task.path), size).catch((e: unknown) => {
-      throw ioError(partPath(task.path), e);
-    });
-  }
-  if (meta !== undefined && size > 0 && meta.object === objectKey(task.url)) {
-    cur.meta = meta;
-    cur.resumeBytes = size;
-    task.progress({ event: "resume", bytes: size, totalBytes: meta.totalBytes });
-  } else {
-    task.progress({ event: "start", bytes: 0 });
-  }
-}
-
-async function saveMeta(task: FileTask, cur: Cursor, res: Response, total: number | undefined) {
-  const meta: PartMeta = {
-    version: 1,
-    object: objectKey(cur.url),
-    etag: res.headers.get("etag") ?? undefined,
-    lastModified: res.headers.get("last-modified") ?? undefined,
-    totalBytes: total,
-  };
-  cur.meta = meta;
-  try {
-    await writePartMeta(task.path, meta);
-  } catch (error) {
-    await res.body?.cancel().catch(() => undefined);
-    throw ioError(`${task.path}.part.json`, error);
   }
 }
 

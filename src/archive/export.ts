@@ -16,7 +16,9 @@ import { usageError } from "./fail.js";
 import {
   type ExportManifest,
   ManifestWriter,
+  manifestFile,
   manifestPath,
+  newManifest,
   readManifest,
   writeManifest,
 } from "./manifest.js";
@@ -124,32 +126,6 @@ export async function exportArchive(
     throw withJobId(error, jobId);
   }
 }
-
-function newManifest(
-  jobId: string,
-  request: ReturnType<typeof validateExportRequest>,
-  accessType: string | undefined,
-): ExportManifest {
-  return {
-    version: 1,
-    jobId,
-    resources: request.resources,
-    startTime: request.startTime,
-    endTime: request.endTime,
-    accessType,
-    state: "INITIATED",
-    files: [],
-    complete: false,
-    updatedAt: new Date().toISOString(),
-  };
-}
-
-const manifestFile = (f: ArchiveFile) => ({
-  name: f.name,
-  size: f.size,
-  crc32c: f.crc32c,
-  md5: f.md5,
-});
 
 async function allOnDisk(dir: string, m: ExportManifest): Promise<boolean> {
   for (const f of m.files) {

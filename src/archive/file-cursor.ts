@@ -1,17 +1,19 @@
 /**
  * The state of one file while it downloads, and the small transitions the download loop
- * makes on it: retry later, start over, refresh the URL.
+ * makes on it: pick up an earlier `.part`, record the object's ETag, retry later, start
+ * over, refresh the URL.
  * @module
  */
 
+import { stat, truncate } from "node:fs/promises";
 import { DataPortabilityError } from "../errors.js";
 import { redact } from "../redact.js";
 import { delay } from "../util/delay.js";
 import { backoffDelay } from "./backoff.js";
 import type { FileTask } from "./download-file.js";
-import { abortedError } from "./fail.js";
+import { abortedError, ioError } from "./fail.js";
 import type { StreamHasher } from "./goog-hash.js";
-import type { PartMeta } from "./part-file.js";
+import { objectKey, type PartMeta, partPath, readPartMeta, writePartMeta } from "./part-file.js";
 
 export interface Cursor {
   url: string;
@@ -82,4 +84,54 @@ export async function retryLater(
   await delay(delayMs, task.signal).catch(() => {
     throw abortedError(task.signal);
   });
+}
+
+/** A `.part` from an earlier run is continued only if it belongs to this URL's object. */
+export async function findResumable(task: FileTask, cur: Cursor): Promise<void> {
+  const meta = await readPartMeta(task.path);
+  let size = await stat(partPath(task.path)).then(
+    (s) => s.size,
+    () => -1,
+  );
+  if (
+    meta?.totalBytes !== undefined &&
+    size >= meta.totalBytes &&
+    meta.object === objectKey(task.url)
+  ) {
+    // Complete but never renamed (stopped in between): ask again for the last byte only, so
+    // that the answer carries the object's hashes to check the whole file against.
+    size = Math.max(0, meta.totalBytes - 1);
+    await truncate(partPath(task.path), size).catch((e: unknown) => {
+      throw ioError(partPath(task.path), e);
+    });
+  }
+  if (meta !== undefined && size > 0 && meta.object === objectKey(task.url)) {
+    cur.meta = meta;
+    cur.resumeBytes = size;
+    task.progress({ event: "resume", bytes: size, totalBytes: meta.totalBytes });
+  } else {
+    task.progress({ event: "start", bytes: 0 });
+  }
+}
+
+export async function saveMeta(
+  task: FileTask,
+  cur: Cursor,
+  res: Response,
+  total: number | undefined,
+) {
+  const meta: PartMeta = {
+    version: 1,
+    object: objectKey(cur.url),
+    etag: res.headers.get("etag") ?? undefined,
+    lastModified: res.headers.get("last-modified") ?? undefined,
+    totalBytes: total,
+  };
+  cur.meta = meta;
+  try {
+    await writePartMeta(task.path, meta);
+  } catch (error) {
+    await res.body?.cancel().catch(() => undefined);
+    throw ioError(`${task.path}.part.json`, error);
+  }
 }

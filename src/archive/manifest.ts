@@ -7,6 +7,7 @@
 
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { ExportRequest } from "./export-input.js";
 import { ioError, usageError } from "./fail.js";
 import type { FileHashes } from "./goog-hash.js";
 
@@ -106,3 +107,31 @@ export class ManifestWriter {
     return next;
   }
 }
+
+/** The manifest written right after a job was initiated or adopted. */
+export function newManifest(
+  jobId: string,
+  request: ExportRequest,
+  accessType: string | undefined,
+): ExportManifest {
+  return {
+    version: 1,
+    jobId,
+    resources: request.resources,
+    startTime: request.startTime,
+    endTime: request.endTime,
+    accessType,
+    state: "INITIATED",
+    files: [],
+    complete: false,
+    updatedAt: new Date().toISOString(),
+  };
+}
+
+/** The manifest entry of a verified file (no local path: the manifest moves with its dir). */
+export const manifestFile = (f: ManifestFile): ManifestFile => ({
+  name: f.name,
+  size: f.size,
+  crc32c: f.crc32c,
+  md5: f.md5,
+});
