@@ -60,14 +60,12 @@ function validateObject(
   const props = schema.properties ?? {};
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
-    const name = key in props ? key : camelCase(key);
-    const childSchema =
-      props[name] ??
-      (typeof schema.additionalProperties === "object" ? schema.additionalProperties : undefined);
-    if (
-      childSchema === undefined ||
-      (!(name in props) && schema.additionalProperties === undefined)
-    ) {
+    const declared = key in props || camelCase(key) in props;
+    // Map fields (additionalProperties) keep their keys as sent; message fields go camelCase.
+    const name = declared ? (key in props ? key : camelCase(key)) : key;
+    const extra = schema.additionalProperties;
+    const childSchema = declared ? props[name] : extra === true ? {} : extra || undefined;
+    if (childSchema === undefined) {
       return {
         ok: false,
         field: join(path, key),
