@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -49,6 +50,14 @@ test("bad export input is refused as usage before any request", async (t) => {
     ],
     ["bad job id", { resources: ["myactivity.youtube"], dir, jobId: "../../x" }, /job id/],
   ];
+  // A directory nobody may create files in, even root (access() would say yes to root).
+  if (process.platform === "linux" && existsSync("/sys/kernel")) {
+    cases.push([
+      "dir not writable",
+      { resources: ["myactivity.youtube"], dir: "/sys" },
+      /not writable/,
+    ]);
+  }
   for (const [name, options, message] of cases) {
     await assert.rejects(exportArchive(server.client, options), (error: unknown) => {
       assert.ok(isDataPortabilityError(error), `${name}: ${error}`);
