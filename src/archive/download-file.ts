@@ -63,6 +63,7 @@ export async function downloadFile(task: FileTask): Promise<ArchiveFile> {
     resumeBytes: 0,
     refreshed: false,
     freshStarts: 0,
+    restarts: 0,
     failures: 0,
   };
   await findResumable(task, cur);

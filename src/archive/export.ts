@@ -104,6 +104,13 @@ export async function exportArchive(
   try {
     const state = await waitForArchive(client, jobId, { ...options, onProgress });
     await writer.update(() => ({ state: state.state ?? "COMPLETE", exportTime: state.exportTime }));
+    if ((state.urls ?? []).length === 0) {
+      throw new DataPortabilityError({
+        kind: "api",
+        jobIds: [jobId],
+        message: `Job ${jobId} is COMPLETE but its state lists no archive URLs. Run the same export again later; if it persists, the archive may have expired.`,
+      });
+    }
     const files = await downloadArchive(state, {
       dir,
       signal,

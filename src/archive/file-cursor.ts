@@ -29,14 +29,27 @@ export interface Cursor {
   resumeBytes: number;
   refreshed: boolean;
   freshStarts: number;
+  /** Starts from byte 0 forced by the server (Range ignored, object changed). */
+  restarts: number;
   failures: number;
 }
 
 /** Bytes safely in the `.part` file: where the next request continues. */
 export const onDisk = (cur: Cursor): number => cur.hasher?.bytes ?? cur.resumeBytes;
 
+/** Server answers that force a new start, at most; a server that keeps doing it is broken. */
+const MAX_RESTARTS = 5;
+
+/** Drops the `.part` state; with a `reason` it is a restart forced by the server (counted). */
 export function startOver(task: FileTask, cur: Cursor, reason: string | undefined): void {
   if (reason !== undefined) {
+    cur.restarts++;
+    if (cur.restarts > MAX_RESTARTS) {
+      throw new DataPortabilityError({
+        kind: "api",
+        message: `Downloading ${task.name} had to start over ${MAX_RESTARTS} times (last: ${reason}). The storage server is misbehaving; try again later.`,
+      });
+    }
     task.progress({ event: "restart", bytes: 0, reason });
   }
   cur.meta = undefined;

@@ -206,6 +206,23 @@ test("a 206 with a new ETag (If-Range not honoured) is not appended", async (t) 
   assert.match(events.find((e) => e.event === "restart")?.reason ?? "", /ETag/);
 });
 
+test("a server that keeps forcing a new start is given up on", async (t) => {
+  const s = await startStorage(t);
+  const dir = await tempDir(t);
+  s.objects.set("/b/a.zip", object(bytes(50_000)));
+  // Every answer is cut, and every later one ignores Range: no progress can ever be kept.
+  s.fault = (_p, n) => ({ cutAt: 20_000, ignoreRange: n > 1 });
+  const err = await rejectsWith(
+    downloadArchive([s.url("/b/a.zip")], {
+      dir,
+      retry: { attempts: 100, baseDelayMs: 1, maxDelayMs: 1 },
+      onProgress: (e) => cutOnData(s, e),
+    }),
+    "api",
+  );
+  assert.match(err.message, /start over 5 times/);
+});
+
 test("a corrupt download is fetched once more, then refused as integrity", async (t) => {
   const s = await startStorage(t);
   const dir = await tempDir(t);
