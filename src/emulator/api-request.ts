@@ -47,8 +47,21 @@ function checkPath(match: RouteMatch): Response | { jobId: string | undefined } 
   return { jobId };
 }
 
-/** Runs an API call that matched `match`. */
+/** Runs an API call that matched `match`; `prettyPrint=false` gets compact JSON, as from Google. */
 export async function handleApiRequest(
+  request: Request,
+  match: RouteMatch,
+  ctx: ApiRequestContext,
+): Promise<Response> {
+  const response = await answerApi(request, match, ctx);
+  if (new URL(request.url).searchParams.get("prettyPrint") !== "false") {
+    return response;
+  }
+  const compact = JSON.stringify(JSON.parse(await response.text()));
+  return new Response(compact, { status: response.status, headers: response.headers });
+}
+
+async function answerApi(
   request: Request,
   match: RouteMatch,
   ctx: ApiRequestContext,

@@ -43,7 +43,7 @@ export interface Emulator {
   issueToken(options: IssueTokenOptions): IssuedTokens;
   /** The zips of a COMPLETE job with their sizes and hashes ([] while it is not complete). */
   archiveFiles(jobId: string): ArchiveFileInfo[];
-  /** Every request handled, in order. */
+  /** Requests handled, in order (the most recent 100 000). */
   readonly requests: RequestLogEntry[];
   /** Fault script controls (replace or extend the script at run time). */
   readonly faults: FaultInjector;
@@ -54,6 +54,9 @@ export interface Emulator {
   /** Normalised options in force. */
   readonly options: Readonly<NormalizedOptions>;
 }
+
+/** Most entries kept in `requests`. */
+const LOG_LIMIT = 100_000;
 
 /** What `fetch` rejects with when a fault drops the connection. */
 function networkError(): TypeError {
@@ -124,6 +127,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       status: 0,
       faults: [],
     };
+    if (requests.length >= LOG_LIMIT) {
+      // A long-running emulator forgets its oldest entries rather than grow without bound.
+      requests.splice(0, LOG_LIMIT / 10);
+    }
     requests.push(log);
     let result: HandleResult;
     try {

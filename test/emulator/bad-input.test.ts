@@ -100,9 +100,13 @@ describe("bad input", () => {
   test("empty request messages take no body or {}", async () => {
     assert.equal((await call("/v1/accessType:check", { method: "POST" })).status, 200);
     assert.equal((await call("/v1/accessType:check", json("{}"))).status, 200);
+    const compact = await fetch(`${run.url}/v1/accessType:check?prettyPrint=false&alt=json`, {
+      ...json(" {} "),
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    });
     assert.equal(
-      (await call("/v1/accessType:check?prettyPrint=false&alt=json", json(" {} "))).status,
-      200,
+      await compact.text(),
+      '{"oneTimeResources":["myactivity.youtube","chrome.history"]}',
     );
   });
 
