@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { DataPortabilityError } from "../errors.js";
 import { ensureWritableDir } from "./dir.js";
-import { type ArchiveFile, downloadFile } from "./download-file.js";
+import { type ArchiveFile, downloadFile, type FileTask } from "./download-file.js";
 import { type DownloadOptions, normalizeDownloadOptions } from "./download-options.js";
 import { abortedError } from "./fail.js";
 import { uniqueFileNames } from "./file-names.js";
@@ -47,7 +47,7 @@ export async function downloadArchive(
     const name = names[i] as string;
     const path = join(opts.dir, name);
     const done = await fileOnDisk(path, opts.completed.get(name));
-    const progress = (event: Parameters<Parameters<typeof downloadFile>[0]["progress"]>[0]) =>
+    const progress = (event: Parameters<FileTask["progress"]>[0]) =>
       emit(opts.onProgress, { phase: "download", jobId: opts.jobId, file: name, ...event });
     if (done !== undefined) {
       progress({ event: "skip", bytes: done.size, totalBytes: done.size });
