@@ -159,4 +159,24 @@ describe("OAuth2Client against the emulator", () => {
     const { token } = await client.getAccessToken();
     assert.equal((await check(token ?? "")).status, 200);
   });
+
+  test("a token-endpoint fault is retried by google-auth-library's own retry", async () => {
+    const issued = run.emulator.issueToken({ resources: ["myactivity.search"] });
+    run.emulator.faults.setScript([
+      { target: "token", attempts: [1], fault: { kind: "status", status: 503 } },
+    ]);
+    const client = newClient();
+    client.setCredentials({ refresh_token: issued.refreshToken });
+    const { token } = await client.getAccessToken();
+    assert.equal((await check(token ?? "")).status, 200);
+    const tokenCalls = run.emulator.requests.filter((r) => r.target === "token").slice(-2);
+    assert.deepEqual(
+      tokenCalls.map((r) => [r.attempt, r.status]),
+      [
+        [1, 503],
+        [2, 200],
+      ],
+    );
+    run.emulator.faults.setScript([]);
+  });
 });
