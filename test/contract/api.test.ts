@@ -10,6 +10,7 @@ import { after, before, describe, test } from "node:test";
 import {
   type Backend,
   errorInfo,
+  finishedJob,
   openBackend,
   pollUntilDone,
   statusOf,
@@ -162,11 +163,7 @@ describe("documented errors", { skip: REMOTE ? "needs emulator control" : false 
 
   test("retry: a COMPLETE job → FAILED_PRECONDITION; a FAILED job → a new job id", async () => {
     const client = backend.client(backend.token(["myactivity.play", "myactivity.shopping"]));
-    const ok = await client.POST("/v1/portabilityArchive:initiate", {
-      body: { resources: ["myactivity.play"] },
-    });
-    const okId = ok.data?.archiveJobId ?? "";
-    await pollUntilDone(client, okId, 5_000);
+    const okId = await finishedJob(client, ["myactivity.play"]);
     const refused = await client.POST("/v1/archiveJobs/{archiveJobsId}:retry", {
       params: { path: { archiveJobsId: okId } },
     });
@@ -205,11 +202,7 @@ describe("documented errors", { skip: REMOTE ? "needs emulator control" : false 
     assert.equal(state.data?.state, "CANCELLED");
     assert.equal(state.data?.urls, undefined);
 
-    const other = await client.POST("/v1/portabilityArchive:initiate", {
-      body: { resources: ["saved.collections"] },
-    });
-    const otherId = other.data?.archiveJobId ?? "";
-    await pollUntilDone(client, otherId, 5_000);
+    const otherId = await finishedJob(client, ["saved.collections"]);
     const late = await client.POST("/v1/archiveJobs/{archiveJobsId}:cancel", {
       params: { path: { archiveJobsId: otherId } },
     });

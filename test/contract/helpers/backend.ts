@@ -98,3 +98,15 @@ export async function pollUntilDone(client: ApiClient, archiveJobsId: string, ti
     wait = Math.min(wait * 2, 30_000);
   }
 }
+
+/** Initiates an export of `resources` and waits until it has left IN_PROGRESS; returns the job id. */
+export async function finishedJob(client: ApiClient, resources: string[]): Promise<string> {
+  const { data, error } = await client.POST("/v1/portabilityArchive:initiate", {
+    body: { resources },
+  });
+  if (data?.archiveJobId === undefined) {
+    throw new Error(`initiate failed: ${JSON.stringify(error)}`);
+  }
+  await pollUntilDone(client, data.archiveJobId, 5_000);
+  return data.archiveJobId;
+}
