@@ -57,6 +57,11 @@ export function diffSnapshots(before: DiscoveryDocument, after: DiscoveryDocumen
   return out;
 }
 
+/** The same map with its keys written `prefix + key + suffix`, for entry subjects. */
+function prefixed<T>(prefix: string, map: Record<string, T>, suffix: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [`${prefix}${k}${suffix}`, v]));
+}
+
 function changed(kind: DriftKind, subject: string, detail: string): DriftEntry {
   return { change: "changed", kind, subject, detail };
 }
@@ -119,8 +124,7 @@ function diffMethod(out: DriftEntry[], name: string, a: DiscoveryMethod, b: Disc
       changed("method", `${name} scopes`, `${added} added, ${scopes.length - added} removed`),
     );
   }
-  const params = (m: DiscoveryMethod) =>
-    Object.fromEntries(Object.entries(m.parameters ?? {}).map(([k, v]) => [`${name}(${k})`, v]));
+  const params = (m: DiscoveryMethod) => prefixed(`${name}(`, m.parameters ?? {}, ")");
   diffMaps(out, "parameter", params(a), params(b), (param, x, y) =>
     diffSchema(out, "parameter", param, x, y),
   );
@@ -148,30 +152,10 @@ function diffSchema(
   for (const entry of enumValues) {
     out.push({ ...entry, subject: `${name} ${entry.subject}` });
   }
-  const props = (s: DiscoverySchema) => s.properties ?? {};
-  for (const [field, value] of Object.entries(props(b))) {
-    const old = props(a)[field];
-    if (old === undefined) {
-      out.push({
-        change: "added",
-        kind: "field",
-        subject: `${name}.${field}`,
-        detail: describe(value),
-      });
-    } else {
-      diffSchema(out, "field", `${name}.${field}`, old, value);
-    }
-  }
-  for (const [field, value] of Object.entries(props(a))) {
-    if (props(b)[field] === undefined) {
-      out.push({
-        change: "removed",
-        kind: "field",
-        subject: `${name}.${field}`,
-        detail: describe(value),
-      });
-    }
-  }
+  const fields = (s: DiscoverySchema) => prefixed(`${name}.`, s.properties ?? {}, "");
+  diffMaps(out, "field", fields(a), fields(b), (field, x, y) =>
+    diffSchema(out, "field", field, x, y),
+  );
   for (const [key, suffix] of [
     ["items", "[]"],
     ["additionalProperties", "{}"],
