@@ -88,7 +88,8 @@ export function routeRequest(request: Request, path: string, deps: RouteDeps): R
         }),
     };
   }
-  const matches = matchPath(API_ROUTES, path);
+  // Some clients percent-encode the custom-method colon (`…%3Acancel`); Google accepts both.
+  const matches = matchPath(API_ROUTES, path.replace(/%3A/gi, ":"));
   const match = matches.find((m) => m.route.method === request.method);
   if (match === undefined) {
     if (matches.length === 0) {

@@ -97,6 +97,19 @@ describe("fetch handler", () => {
     assert.equal((await read(id))?.state, "COMPLETE");
   });
 
+  test("a percent-encoded custom-method colon reaches the method", async () => {
+    const { emulator, start, read } = setUp();
+    const id = await start();
+    const { accessToken } = emulator.issueToken({ resources: ["myactivity.youtube"] });
+    const other = await emulator.fetch(`/v1/archiveJobs/${id}%3Acancel`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    const body = (await other.json()) as { error: { details: { reason: string }[] } };
+    assert.equal(body.error.details[0]?.reason, "ARCHIVE_JOB_NOT_FOUND", "routed to cancel");
+    assert.equal((await read(id))?.state, "IN_PROGRESS");
+  });
+
   test("job ids follow the seed", async () => {
     const a = await setUp({ seed: "x" }).start();
     const b = await setUp({ seed: "x" }).start();
