@@ -4,8 +4,10 @@
  * the command that resumes.
  * @module
  */
-import { resolve } from "node:path";
-import { exportArchive } from "../archive/index.js";
+
+import { readdir, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { exportArchive, MANIFEST_NAME, readManifest } from "../archive/index.js";
 import { DataPortabilityError } from "../errors.js";
 import { parseJobId } from "../job-id.js";
 import { resetAuthorization } from "../methods/index.js";
@@ -32,6 +34,9 @@ export async function runExport(context: CommandContext): Promise<undefined> {
   }
   const resumeId = flags.resume === undefined ? undefined : parseJobId(flags.resume);
   const dir = resolve(flags.out);
+  if (context.flags.emulator && !resumeId) {
+    await discardUnfinishedEmbeddedExport(dir);
+  }
   const renderer = createProgressRenderer(output);
   if (context.flags.emulator) {
     renderer.step("starting the embedded emulator and signing in…");
@@ -51,7 +56,6 @@ export async function runExport(context: CommandContext): Promise<undefined> {
       ...(resumeId ? { jobId: resumeId } : {}),
       signal,
       ...(context.flags.emulator ? EMULATOR_POLLING : {}),
-      ...(flags.pollMs ? { pollIntervalMs: flags.pollMs, maxIntervalMs: flags.pollMs * 4 } : {}),
       fetch: session.fetch,
       onProgress: tracker.onProgress,
     });
@@ -89,6 +93,20 @@ export async function runExport(context: CommandContext): Promise<undefined> {
   }
 }
 
+/**
+ * An unfinished `--emulator` export cannot be resumed: its job lived in the emulator that
+ * stopped with the last run. Its manifest and partial files are dropped so a new job starts.
+ */
+async function discardUnfinishedEmbeddedExport(dir: string): Promise<void> {
+  const manifest = await readManifest(dir).catch(() => undefined);
+  if (manifest === undefined || manifest.complete) {
+    return;
+  }
+  const names = await readdir(dir);
+  const ours = names.filter((name) => /\.part(\.json)?$/.test(name) || name === MANIFEST_NAME);
+  await Promise.all(ours.map((name) => rm(join(dir, name), { force: true })));
+}
+
 /** The Ctrl-C error: its message is the command that picks the export up again. */
 function interrupted(
   context: CommandContext,
@@ -102,18 +120,22 @@ function interrupted(
       message: "interrupted before a job was started; nothing to resume, run the export again",
     });
   }
+  if (context.flags.emulator) {
+    return new DataPortabilityError({
+      kind: "aborted",
+      jobIds: [jobId],
+      message: `interrupted; job ${jobId} ended with the embedded emulator, run the same command again to start over`,
+    });
+  }
   const parts = ["dataportability", "export", ...resources, "--resume", jobId, "--out", dir];
   if (context.flags.baseUrl) {
     parts.push("--base-url", context.flags.baseUrl);
   }
   const command = parts.map(shellQuote).join(" ");
-  const note = context.flags.emulator
-    ? " (the embedded emulator stopped with this process, so its job cannot be resumed)"
-    : "";
   return new DataPortabilityError({
     kind: "aborted",
     jobIds: [jobId],
-    message: `interrupted; partial files are kept, resume with: ${command}${note}`,
+    message: `interrupted; partial files are kept, resume with: ${command}`,
   });
 }
 

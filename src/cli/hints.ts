@@ -1,24 +1,23 @@
 /**
- * What to type next, for the API errors a person meets most. The library's messages say what
- * went wrong in library terms; these add the CLI command that fixes it.
+ * The CLI's wording for the API errors a person meets most. The library's messages say what to
+ * do in library terms (call resetAuthorization…); here the fix is the command to type.
  * @module
  */
 import type { DataPortabilityError } from "../errors.js";
 
-export function hintFor(error: DataPortabilityError): string | undefined {
+/** A complete one-line message for well-known errors, or `undefined` to keep the library's. */
+export function cliMessageFor(error: DataPortabilityError): string | undefined {
   const jobs = error.jobIds.join(", ");
+  const previous = jobs ? ` (previous jobs: ${jobs})` : "";
   if (error.status === "ALREADY_EXISTS" && jobs) {
-    return `follow the running job with \`dataportability state ${error.jobIds[0]}\` or resume it with \`dataportability export <resource...> --resume ${error.jobIds[0]}\``;
+    return `an export of these resources is already running as job ${error.jobIds[0]}; follow it with \`dataportability state ${error.jobIds[0]}\` or download it with \`dataportability export <resource...> --resume ${error.jobIds[0]}\``;
   }
   if (error.reason?.endsWith("_ONE_TIME")) {
-    return "this one-time grant was already used; run `dataportability reset`, then `dataportability login` to grant access again";
+    return `these resources were already exported with this one-time grant${previous}; run \`dataportability reset\`, then \`dataportability login\` to grant access again`;
   }
   if (error.reason?.endsWith("_TIME_BASED")) {
     const when = error.retryAfter ? ` after ${error.retryAfter.toISOString()}` : " in 24 hours";
-    return `a time-based grant allows one export per day; try again${when}`;
-  }
-  if (error.status === "PERMISSION_DENIED" || error.httpStatus === 401) {
-    return "run `dataportability login --scopes <resource,...>` to grant the resources you export";
+    return `a time-based grant allows one export per 24 hours${previous}; try again${when}`;
   }
   return undefined;
 }

@@ -6,7 +6,7 @@
 import { isDataPortabilityError } from "../errors.js";
 import { redact } from "../redact.js";
 import { EXIT, exitCodeFor } from "./exit-codes.js";
-import { hintFor } from "./hints.js";
+import { cliMessageFor } from "./hints.js";
 
 /** How the user asked us to talk. */
 export interface OutputOptions {
@@ -116,11 +116,11 @@ export class Output {
 
 /** One line: what went wrong, then what to do about it. */
 export function describeError(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const own = isDataPortabilityError(error) ? cliMessageFor(error) : undefined;
+  const text = own ?? (error instanceof Error ? error.message : String(error));
   const firstLine = redact(text).split("\n")[0] ?? "";
   if (exitCodeFor(error) === EXIT.unexpected) {
     return `${firstLine} (unexpected; run again with --verbose for details and report it)`;
   }
-  const hint = isDataPortabilityError(error) ? hintFor(error) : undefined;
-  return hint ? `${firstLine}; ${hint}` : firstLine;
+  return firstLine;
 }

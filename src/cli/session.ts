@@ -71,7 +71,7 @@ async function resolveAuth(
     throw new DataPortabilityError({
       kind: "auth",
       message:
-        "not logged in; run `dataportability login --scopes <resource,...>` (or set DATAPORTABILITY_ACCESS_TOKEN, or add --emulator to try it locally)",
+        "not logged in; run `dataportability login <resource...>` (or set DATAPORTABILITY_ACCESS_TOKEN, or add --emulator to try it locally)",
     });
   }
   context.output.trace(`auth: saved login from ${path}`);

@@ -12,19 +12,28 @@ export function tracedFetch(output: Output, inner: typeof fetch = globalThis.fet
   return async (input, init) => {
     const request = new Request(input, init);
     const started = Date.now();
-    output.trace(`→ ${request.method} ${request.url}`);
+    const url = shortUrl(request.url);
+    output.trace(`→ ${request.method} ${url}`);
     try {
       const response = await inner(request);
       const retryAfter = response.headers.get("retry-after");
       output.trace(
-        `← ${response.status} ${request.method} ${request.url} (${Date.now() - started} ms)${retryAfter ? ` retry-after=${retryAfter}` : ""}`,
+        `← ${response.status} ${request.method} ${url} (${Date.now() - started} ms)${retryAfter ? ` retry-after=${retryAfter}` : ""}`,
       );
       return response;
     } catch (error) {
       output.trace(
-        `✗ ${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)} (${Date.now() - started} ms)`,
+        `✗ ${request.method} ${url}: ${error instanceof Error ? error.message : String(error)} (${Date.now() - started} ms)`,
       );
       throw error;
     }
   };
+}
+
+/** Signed URLs carry a long query whose only interesting part (the signature) is secret. */
+function shortUrl(url: string): string {
+  const parsed = new URL(url);
+  return parsed.searchParams.has("X-Goog-Signature")
+    ? `${parsed.origin}${parsed.pathname}?[signed]`
+    : url;
 }

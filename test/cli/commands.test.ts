@@ -162,17 +162,23 @@ describe("dataportability commands against an emulator", { concurrency: true }, 
     assert.equal(after.code, 3, after.stderr);
   });
 
-  it("prints nothing with --quiet", async (t) => {
+  it("prints nothing with --quiet, and revokes the grant with --reset-after", async (t) => {
     const home = await tempDir(t);
+    const env = cliEnv(server, home);
+    const out = join(home, "out");
     const result = await runCli(
-      ["export", "maps.starred_places", "--out", join(home, "out"), "--quiet"],
-      {
-        env: cliEnv(server, home),
-      },
+      ["export", "maps.starred_places", "--out", out, "--quiet", "--reset-after"],
+      { env },
     );
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, "");
     assert.equal(result.stderr, "");
+    const check = await fetch(`${server.url}/v1/accessType:check`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${env.DATAPORTABILITY_ACCESS_TOKEN}` },
+    });
+    await check.arrayBuffer();
+    assert.equal(check.status, 401);
   });
 
   it("exports from the embedded emulator with --emulator --json", async (t) => {

@@ -34,7 +34,7 @@ describe("dataportability login", { concurrency: true }, () => {
   it("logs in through loopback + PKCE, saves 0600 credentials, and uses them", async (t) => {
     const home = await tempDir(t);
     const cli = spawnCli(
-      ["login", "--base-url", server.url, "--scopes", "myactivity.youtube,maps.starred_places"],
+      ["login", "--base-url", server.url, "myactivity.youtube,maps.starred_places"],
       { env: { XDG_CONFIG_HOME: home } },
     );
     const [, consentUrl = ""] = await cli.waitFor(CONSENT_URL);

@@ -118,18 +118,19 @@ describe("dataportability without a server", { concurrency: true }, () => {
     ["state without a job", ["cancel"], "missing required argument 'job'"],
     ["a bad port", ["emulator", "--port", "http"], "expected a port number"],
     [
-      "login without --scopes",
+      "login without resources",
       ["login"],
-      "required option '-s, --scopes <resources...>' not specified",
+      "name the resources to grant",
+      "dataportability resources",
     ],
     [
-      "login with an unknown scope",
+      "login with an unknown resource",
       ["login", "--scopes", "maps.nope"],
-      'unknown resource in --scopes "maps.nope"',
+      'unknown resource "maps.nope"',
     ],
     [
       "login without a client",
-      ["login", "--scopes", "maps.starred_places"],
+      ["login", "maps.starred_places"],
       "no OAuth client given",
       "--client-file",
     ],
@@ -165,7 +166,7 @@ describe("dataportability without a server", { concurrency: true }, () => {
   it("exits 3 when not logged in, saying how to log in", async (t) => {
     const home = await tempDir(t);
     const result = await runCli(["access-type"], { env: { XDG_CONFIG_HOME: home } });
-    assertOneLineError(result, 3, "not logged in", "dataportability login --scopes");
+    assertOneLineError(result, 3, "not logged in", "dataportability login <resource...>");
   });
 
   it("refuses a credentials file that others can read, with the chmod fix", async (t) => {

@@ -34,7 +34,7 @@ export function registerEmulator(program: Command): void {
             `  export DATAPORTABILITY_ACCESS_TOKEN=${token.accessToken}`,
             "  dataportability export myactivity.youtube --out ./takeout",
             "or go through its consent page like a real login:",
-            `  dataportability login --base-url ${url} --scopes myactivity.youtube`,
+            `  dataportability login --base-url ${url} myactivity.youtube`,
             "",
             "Press Ctrl-C to stop.",
           ],

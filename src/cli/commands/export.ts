@@ -3,7 +3,7 @@
  * with live progress. Ctrl-C keeps the `.part` files and prints the command that resumes.
  * @module
  */
-import { type Command, InvalidArgumentError, Option } from "commander";
+import type { Command } from "commander";
 import { defineAction } from "../context.js";
 
 export interface ExportFlags {
@@ -12,7 +12,6 @@ export interface ExportFlags {
   end?: string;
   resume?: string;
   resetAfter?: boolean;
-  pollMs?: number;
 }
 
 export function registerExport(program: Command): void {
@@ -29,14 +28,9 @@ export function registerExport(program: Command): void {
     .option("--end <time>", "only data up to this time (RFC 3339 or YYYY-MM-DD)")
     .option("--resume <job>", "continue this job instead of starting a new one")
     .option("--reset-after", "reset the authorization once every file is downloaded")
-    .addOption(
-      new Option("--poll-ms <ms>", "first wait between two reads of the job state")
-        .argParser(parsePositiveInt)
-        .hideHelp(),
-    )
     .addHelpText(
       "after",
-      "\nExamples:\n  dataportability export myactivity.youtube --out ./takeout\n  dataportability export myactivity.search --start 2025-01-01 --end 2025-06-30\n  dataportability export myactivity.youtube --out ./takeout --resume <job>",
+      "\nRunning the same export into the same --out again continues it (export.json remembers the job).\n\nExamples:\n  dataportability export myactivity.youtube --out ./takeout\n  dataportability export myactivity.search --start 2025-01-01 --end 2025-06-30\n  dataportability export myactivity.youtube --out ./takeout --resume <job>",
     )
     .action(
       defineAction(async (context) => {
@@ -45,12 +39,4 @@ export function registerExport(program: Command): void {
         return runExport(context);
       }),
     );
-}
-
-function parsePositiveInt(value: string): number {
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || number <= 0) {
-    throw new InvalidArgumentError("expected a positive whole number");
-  }
-  return number;
 }

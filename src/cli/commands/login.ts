@@ -13,7 +13,7 @@ import { openBrowser } from "../open-browser.js";
 import { parseResourceNames } from "../resource-names.js";
 
 interface LoginFlags {
-  scopes: string[];
+  scopes?: string[];
   clientId?: string;
   clientSecret?: string;
   clientFile?: string;
@@ -25,10 +25,8 @@ export function registerLogin(program: Command): void {
   program
     .command("login")
     .description("grant this CLI access to resources in your browser")
-    .requiredOption(
-      "-s, --scopes <resources...>",
-      "resource names to grant, comma or space separated (see `dataportability resources`)",
-    )
+    .argument("[resource...]", "resource names to grant (see `dataportability resources`)")
+    .option("-s, --scopes <resources...>", "the same, as an option: comma or space separated")
     .option("--client-id <id>", "OAuth client id of your installed app")
     .option("--client-secret <secret>", "OAuth client secret of your installed app")
     .option(
@@ -53,7 +51,15 @@ export function registerLogin(program: Command): void {
 
 async function login(context: CommandContext): Promise<number | undefined> {
   const flags = context.command.opts<LoginFlags>();
-  const resources = parseResourceNames(flags.scopes, "resource in --scopes");
+  const names = [...context.command.args, ...(flags.scopes ?? [])];
+  if (names.length === 0) {
+    throw new DataPortabilityError({
+      kind: "usage",
+      message:
+        "name the resources to grant, e.g. `dataportability login myactivity.youtube` (`dataportability resources` lists them)",
+    });
+  }
+  const resources = parseResourceNames(names);
   const { output } = context;
   if (context.flags.emulator) {
     const { startEmbeddedEmulator } = await import("../embedded-emulator.js");
