@@ -1,14 +1,13 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createConfig, lintFromString } from "@redocly/openapi-core";
+import ts from "typescript";
 import { listMethods, parseDiscovery } from "../../codegen/discovery.js";
 import { emitFiles, writeFiles } from "../../codegen/emit.js";
 import type { OpenApiDocument } from "../../codegen/openapi/types.js";
-import { REPO_ROOT, runGenerate, SHARED_DISCOVERY, tempDir } from "./helpers/fixtures.js";
+import { runGenerate, SHARED_DISCOVERY, tempDir } from "./helpers/fixtures.js";
 
 const DIRS = [
   SHARED_DISCOVERY,
@@ -25,15 +24,16 @@ const documents = DIRS.flatMap((dir) =>
 describe("every shared Discovery document converts", () => {
   const { dir, cleanup } = tempDir("codegen-samples");
   const outDirs = new Map<string, string>();
+  let config: Awaited<ReturnType<typeof createConfig>> | undefined;
   before(async () => {
-    // The first two directories through the CLI (--in DIR), the revision in process.
+    // The samples through the CLI (--in DIR), the others in process (same code, faster).
     for (const [index, input] of DIRS.entries()) {
       const out = join(dir, `out${index}`);
-      if (index < 2) {
+      if (index === 1) {
         const run = runGenerate(["--in", input, "--out", out]);
         assert.equal(run.status, 0, run.stderr);
       } else {
-        for (const file of readdirSync(input)) {
+        for (const file of readdirSync(input).filter((f) => f.endsWith(".json"))) {
           writeFiles(out, await emitFiles(parseDiscovery(readFileSync(join(input, file), "utf8"))));
         }
       }
@@ -50,10 +50,11 @@ describe("every shared Discovery document converts", () => {
       const doc = parseDiscovery(readFileSync(file, "utf8"));
       const out = outDirs.get(file) ?? "";
       const text = readFileSync(join(out, `${doc.name}.${doc.version}.openapi.json`), "utf8");
+      config ??= await createConfig({ extends: ["recommended"] });
       const problems = await lintFromString({
         source: text,
         absoluteRef: join(out, "openapi.json"),
-        config: await createConfig({ extends: ["recommended"] }),
+        config,
       });
       const bad = problems.filter(
         (p) => p.severity === "error" || p.ruleId === "path-parameters-defined",
@@ -84,28 +85,23 @@ describe("every shared Discovery document converts", () => {
         .map((f) => join(out, f)),
     );
     assert.equal(files.filter((f) => f.endsWith(".d.ts")).length, documents.length);
+    // In process: the compiler is already loaded by openapi-typescript.
     writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
-    const config = join(dir, "tsconfig.json");
-    writeFileSync(
-      config,
-      JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          noUncheckedIndexedAccess: true,
-          exactOptionalPropertyTypes: true,
-          verbatimModuleSyntax: true,
-          skipLibCheck: false,
-          noEmit: true,
-          target: "ES2023",
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          types: [],
-        },
-        files,
-      }),
-    );
-    const tsc = createRequire(join(REPO_ROOT, "package.json")).resolve("typescript/bin/tsc");
-    const run = spawnSync(process.execPath, [tsc, "-p", config], { encoding: "utf8" });
-    assert.equal(run.status, 0, run.stdout + run.stderr);
+    const program = ts.createProgram(files, {
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      exactOptionalPropertyTypes: true,
+      verbatimModuleSyntax: true,
+      skipLibCheck: false,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      types: [],
+    });
+    const messages = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    assert.deepEqual(messages, []);
   });
 });
