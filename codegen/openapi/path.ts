@@ -31,7 +31,9 @@ export function methodPath(method: DiscoveryMethod, at: string): MethodPath {
     .map((t) => t.name)
     .filter((name) => declared[name]?.location === "path");
   const template = method.flatPath ?? method.path;
-  const tokens = templateTokens(template).map((t) => t.name);
+  const parsed = templateTokens(template);
+  const tokens = parsed.map((t) => t.name);
+  const reserved = new Set(parsed.filter((t) => t.reserved).map((t) => t.name));
   const owner = assignTokens(tokens, pathParams, declared, at);
   const parameters = tokens.map((token): ParameterObject => {
     const name = owner.get(token) ?? token;
@@ -49,6 +51,11 @@ export function methodPath(method: DiscoveryMethod, at: string): MethodPath {
       }
     } else if (param.pattern !== undefined) {
       out.schema.pattern = param.pattern;
+    }
+    if (reserved.has(token)) {
+      // {+name} without a flatPath: the value keeps its slashes (RFC 6570 reserved expansion),
+      // which OpenAPI cannot say for path parameters.
+      out["x-google-reserved-expansion"] = true;
     }
     if (param.deprecated === true) {
       out.deprecated = true;

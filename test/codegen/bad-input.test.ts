@@ -47,6 +47,18 @@ const cases: [string, string, string][] = [
     "resources.things.methods.retry.parameters.name: path parameter has no {name} token",
   ],
   [
+    "a parameter in an unknown location (keys that are not identifiers are quoted)",
+    JSON.stringify(
+      miniDoc({
+        retry: {
+          ...retry,
+          parameters: { ...retry.parameters, "$.x": { location: "header", type: "string" } },
+        },
+      }),
+    ),
+    'resources.things.methods.retry.parameters["$.x"].location: must be path or query',
+  ],
+  [
     "duplicate operation id",
     JSON.stringify(
       miniDoc({

@@ -105,6 +105,29 @@ describe("generated/", () => {
     assert.match(run.stdout, /## dataportability:v1beta\n\nNo drift\./);
   });
 
+  test("--api picks one document out of a directory; an unknown id is an error", () => {
+    const one = runGenerate([
+      "--pull",
+      "--from",
+      SHARED_DISCOVERY,
+      "--api",
+      "dataportability:v1beta",
+      "--check",
+    ]);
+    assert.equal(one.status, 0, one.stderr);
+    assert.equal(one.stdout.trim(), "## dataportability:v1beta\n\nNo drift.");
+    const none = runGenerate([
+      "--pull",
+      "--from",
+      SHARED_DISCOVERY,
+      "--api",
+      "dataportability:v9",
+      "--check",
+    ]);
+    assert.equal(none.status, 1);
+    assert.match(none.stderr, /^error: .*no Discovery document with id dataportability:v9\n$/);
+  });
+
   test("an unreachable URL fails fast with a clear message and leaves the snapshot alone", async () => {
     // A port that was just free: nothing listens there any more.
     const server = createServer();

@@ -76,8 +76,17 @@ const cases: Case[] = [
       given: miniDoc({
         get: { httpMethod: "GET", path: "v1/{+name}", parameters: { name: NAME } },
       }),
-      pick: (d) => Object.keys(d.paths),
-      want: ["/v1/{name}"],
+      pick: (d) => [Object.keys(d.paths), op(d, "/v1/{name}", "get").parameters[0]],
+      want: [
+        ["/v1/{name}"],
+        {
+          name: "name",
+          in: "path",
+          required: true,
+          schema: { type: "string" },
+          "x-google-reserved-expansion": true,
+        },
+      ],
     },
   ],
   [
