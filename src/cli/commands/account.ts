@@ -4,18 +4,10 @@
  */
 import { rm } from "node:fs/promises";
 import type { Command } from "commander";
+import { callApi } from "../api-call.js";
 import { defineAction } from "../context.js";
 import { credentialsPath } from "../credentials.js";
 import { formatTable } from "../format.js";
-
-// The runtime is loaded when a command runs, so that `--help` and usage errors stay fast.
-async function load() {
-  const [{ openSession }, { checkAccessType, resetAuthorization }] = await Promise.all([
-    import("../session.js"),
-    import("../../methods/index.js"),
-  ]);
-  return { openSession, checkAccessType, resetAuthorization };
-}
 
 export function registerAccount(program: Command): void {
   program
@@ -23,13 +15,7 @@ export function registerAccount(program: Command): void {
     .description("revoke the grant, so used resources can be exported again (after downloading)")
     .action(
       defineAction(async (context) => {
-        const { openSession, resetAuthorization } = await load();
-        const session = await openSession(context);
-        try {
-          await resetAuthorization(session.client, { signal: context.signal });
-        } finally {
-          await session.close();
-        }
+        await callApi(context, (api, client, signal) => api.resetAuthorization(client, { signal }));
         const lines = [
           "authorization reset: the grant is revoked and earlier archives may be deleted",
         ];
@@ -48,21 +34,17 @@ export function registerAccount(program: Command): void {
     .description("show which granted resources are one-time or time-based")
     .action(
       defineAction(async (context) => {
-        const { openSession, checkAccessType } = await load();
-        const session = await openSession(context);
-        try {
-          const access = await checkAccessType(session.client, { signal: context.signal });
-          const rows = [
-            ...access.oneTimeResources.map((name) => [name, "one-time"]),
-            ...access.timeBasedResources.map((name) => [name, "time-based"]),
-          ];
-          context.output.result(
-            access,
-            rows.length > 0 ? formatTable(["resource", "access"], rows) : "no resources granted",
-          );
-        } finally {
-          await session.close();
-        }
+        const access = await callApi(context, (api, client, signal) =>
+          api.checkAccessType(client, { signal }),
+        );
+        const rows = [
+          ...access.oneTimeResources.map((name) => [name, "one-time"]),
+          ...access.timeBasedResources.map((name) => [name, "time-based"]),
+        ];
+        context.output.result(
+          access,
+          rows.length > 0 ? formatTable(["resource", "access"], rows) : "no resources granted",
+        );
         return undefined;
       }),
     );
