@@ -187,9 +187,22 @@ export async function pull(
   return 0;
 }
 
-export async function convert(ctx: Context, input: string, out: string): Promise<number> {
+export async function convert(
+  ctx: Context,
+  inputs: readonly string[],
+  out: string,
+): Promise<number> {
   // A directory converts every document in it, each to its own <name>.<version>.* files.
-  const files = await emitAll((await readSources(input)).map(load));
+  const sources: SourceText[] = [];
+  for (const input of inputs) {
+    sources.push(...(await readSources(input)));
+  }
+  const docs = sources.map(load);
+  const names = new Set(docs.map((d) => `${d.name}.${d.version}`));
+  if (names.size < docs.length) {
+    throw new InputError("two inputs have the same name and version; convert them separately");
+  }
+  const files = await emitAll(docs);
   await writeGenerated(out, files);
   ctx.status(`wrote ${[...files.keys()].map((n) => rel(join(out, n))).join(", ")}`);
   return 0;

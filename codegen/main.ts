@@ -9,7 +9,7 @@
  *                                   drift report (Markdown, stdout), regenerate
  *   --pull --from X --check         exit 1 with the drift report when the committed snapshot
  *                                   differs from what X gives; writes nothing
- *   --in FILE|DIR --out DIR         convert any Discovery document(s) into DIR
+ *   --in FILE|DIR [--in ...] --out DIR  convert any Discovery document(s) into DIR
  *   --snapshots DIR, --generated DIR  use other directories (tests)
  *
  * Bad input is reported as one line naming the JSON path, with exit code 1 and nothing written.
@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
       check: { type: "boolean", default: false },
       from: { type: "string" },
       api: { type: "string" },
-      in: { type: "string" },
+      in: { type: "string", multiple: true },
       out: { type: "string" },
       snapshots: { type: "string" },
       generated: { type: "string" },

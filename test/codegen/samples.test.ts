@@ -26,19 +26,19 @@ describe("every shared Discovery document converts", () => {
   const outDirs = new Map<string, string>();
   let config: Awaited<ReturnType<typeof createConfig>> | undefined;
   before(async () => {
-    // The samples through the CLI (--in DIR), the others in process (same code, faster).
+    // shared/discovery and its samples in one CLI run (--in DIR --in DIR); the old revision
+    // has the same name and version as the current v1, so it is converted in process.
+    const cli = join(dir, "cli");
+    const run = runGenerate(["--in", DIRS[0] ?? "", "--in", DIRS[1] ?? "", "--out", cli]);
+    assert.equal(run.status, 0, run.stderr);
+    const revisions = join(dir, "revisions");
     for (const [index, input] of DIRS.entries()) {
-      const out = join(dir, `out${index}`);
-      if (index === 1) {
-        const run = runGenerate(["--in", input, "--out", out]);
-        assert.equal(run.status, 0, run.stderr);
-      } else {
-        for (const file of readdirSync(input).filter((f) => f.endsWith(".json"))) {
-          writeFiles(out, await emitFiles(parseDiscovery(readFileSync(join(input, file), "utf8"))));
-        }
-      }
       for (const file of readdirSync(input).filter((f) => f.endsWith(".json"))) {
-        outDirs.set(join(input, file), out);
+        if (index === 2) {
+          const text = readFileSync(join(input, file), "utf8");
+          writeFiles(revisions, await emitFiles(parseDiscovery(text)));
+        }
+        outDirs.set(join(input, file), index === 2 ? revisions : cli);
       }
     }
   });
