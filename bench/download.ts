@@ -75,8 +75,9 @@ async function main(): Promise<void> {
         `archive: ${result.files.length} file(s), ${fmt(total)} (verified with ${hashes})`,
       );
       console.log(
-        `exportArchive: ${rate(total, ms)}, peak RSS ${fmt(peak)} (kernel max ${fmt(maxRss)}; ${fmt(baseline)} before the export)`,
+        `exportArchive: ${rate(total, ms)}, peak RSS ${fmt(peak)} (kernel max ${fmt(maxRss)}; ${fmt(baseline)} before the export, so +${fmt(peak - baseline)} for the download)`,
       );
+      console.log(`target peak RSS < 100 MB: ${peak < 100 * MIB ? "met" : "NOT met"}`);
 
       const urls = (await getArchiveState(client, result.jobId)).urls ?? [];
       const raw = spawnSync(
