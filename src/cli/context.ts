@@ -31,7 +31,7 @@ export interface CommandContext {
 /** Stops the process on a second Ctrl-C, when the first one did not end it quickly. */
 let interrupts = 0;
 
-function interruptSignal(): AbortSignal {
+function interruptSignal(): { signal: AbortSignal; release(): void } {
   const controller = new AbortController();
   const onSignal = () => {
     interrupts += 1;
@@ -44,7 +44,14 @@ function interruptSignal(): AbortSignal {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
-  return controller.signal;
+  return {
+    signal: controller.signal,
+    // Once the command is done, Ctrl-C goes back to ending the process at once.
+    release() {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
 }
 
 /**
@@ -58,10 +65,11 @@ export function defineAction(
     const command = args.at(-1) as Command;
     const flags = command.optsWithGlobals<GlobalFlags>();
     const output = new Output(flags);
+    const interrupt = interruptSignal();
     const context: CommandContext = {
       flags,
       output,
-      signal: interruptSignal(),
+      signal: interrupt.signal,
       env: process.env,
       command,
     };
@@ -69,6 +77,8 @@ export function defineAction(
       process.exitCode = (await handler(context)) ?? EXIT.ok;
     } catch (error) {
       process.exitCode = output.fail(error);
+    } finally {
+      interrupt.release();
     }
   };
 }

@@ -3,7 +3,7 @@
  * fetch (consent URL → 302 → the CLI's loopback port), then checks what was saved.
  */
 import assert from "node:assert/strict";
-import { readFile, stat } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
@@ -33,13 +33,24 @@ async function playBrowser(
 describe("dataportability login", { concurrency: true }, () => {
   it("logs in through loopback + PKCE, saves 0600 credentials, and uses them", async (t) => {
     const home = await tempDir(t);
+    const clientFile = join(home, "client_secret.json");
+    const client = { installed: { client_id: "test-app.apps.example", client_secret: "s3cret" } };
+    await writeFile(clientFile, JSON.stringify(client));
     const cli = spawnCli(
-      ["login", "--base-url", server.url, "myactivity.youtube,maps.starred_places"],
+      [
+        "login",
+        "--base-url",
+        server.url,
+        "--client-file",
+        clientFile,
+        "myactivity.youtube,maps.starred_places",
+      ],
       { env: { XDG_CONFIG_HOME: home } },
     );
     const [, consentUrl = ""] = await cli.waitFor(CONSENT_URL);
     const query = new URL(consentUrl).searchParams;
     assert.equal(query.get("access_type"), "offline");
+    assert.equal(query.get("client_id"), "test-app.apps.example");
     assert.equal(query.get("code_challenge_method"), "S256");
     assert.ok((query.get("code_challenge") ?? "").length >= 43);
     assert.ok((query.get("state") ?? "").length >= 16);
@@ -60,6 +71,8 @@ describe("dataportability login", { concurrency: true }, () => {
     const saved = JSON.parse(await readFile(path, "utf8")) as Record<string, unknown>;
     assert.equal(typeof saved.refresh_token, "string");
     assert.deepEqual(saved.resources, ["myactivity.youtube", "maps.starred_places"]);
+    assert.equal(saved.client_id, "test-app.apps.example");
+    assert.equal(saved.base_url, server.url);
     for (const secret of [saved.refresh_token, saved.access_token]) {
       assert.ok(!result.stdout.includes(String(secret)) && !result.stderr.includes(String(secret)));
     }
@@ -74,6 +87,15 @@ describe("dataportability login", { concurrency: true }, () => {
       "maps.starred_places",
       "myactivity.youtube",
     ]);
+
+    // An expired access token is refreshed with the saved refresh token, and the new one saved.
+    await writeFile(path, JSON.stringify({ ...saved, expiry_date: 1 }));
+    const refreshed = await runCli(["access-type"], { env: { XDG_CONFIG_HOME: home } });
+    assert.equal(refreshed.code, 0, refreshed.stderr);
+    const resaved = JSON.parse(await readFile(path, "utf8")) as Record<string, unknown>;
+    assert.notEqual(resaved.access_token, saved.access_token);
+    assert.ok(Number(resaved.expiry_date) > Date.now());
+    assert.equal((await stat(path)).mode & 0o777, 0o600);
   });
 
   it("fails with exit 3 when the redirect carries another state", async (t) => {
