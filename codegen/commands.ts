@@ -76,13 +76,21 @@ async function writeGenerated(dir: string, files: GeneratedFiles): Promise<void>
   writeFiles(dir, files);
 }
 
+const GENERATED_NAME = /\.(openapi\.json|d\.ts|operations\.ts)$/;
+
+/** Files that differ from what would be generated, and generated-looking files no snapshot makes. */
 function staleFiles(dir: string, files: GeneratedFiles): string[] {
-  return [...files]
+  const differ = [...files]
     .filter(
       ([name, text]) =>
         !existsSync(join(dir, name)) || readFileSync(join(dir, name), "utf8") !== text,
     )
     .map(([name]) => rel(join(dir, name)));
+  const orphans = (existsSync(dir) ? readdirSync(dir) : [])
+    .filter((name) => GENERATED_NAME.test(name) && !files.has(name))
+    .sort()
+    .map((name) => `${rel(join(dir, name))} (no snapshot makes it: remove it)`);
+  return [...differ, ...orphans];
 }
 
 /** Time spent importing openapi-typescript, kept apart from the conversion time. */
@@ -133,6 +141,9 @@ export async function pull(
     sources.push(...(await readSources(from)));
   } else {
     const apis = api !== undefined ? [api] : readSnapshots(ctx).map((s) => load(s).id);
+    if (apis.length === 0) {
+      throw new InputError(`${rel(ctx.snapshots)}: no snapshots to refresh; name one with --api`);
+    }
     for (const id of apis) {
       sources.push(...(await readSources(liveUrl(id))));
     }

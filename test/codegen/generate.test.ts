@@ -88,9 +88,13 @@ describe("generated/", () => {
       cpSync(GENERATED, dir, { recursive: true });
       const stale = join(dir, "dataportability.v1.d.ts");
       writeFileSync(stale, `${readFileSync(stale, "utf8")}// edited\n`);
+      writeFileSync(join(dir, "dataportability.v2.d.ts"), "export {};\n");
       const run = runGenerate(["--check", "--generated", dir]);
       assert.equal(run.status, 1, run.stderr);
-      assert.match(run.stderr, /stale .*dataportability\.v1\.d\.ts/);
+      assert.match(
+        run.stderr,
+        /stale .*dataportability\.v1\.d\.ts, .*dataportability\.v2\.d\.ts \(no snapshot/,
+      );
       assert.doesNotMatch(run.stderr, /v1beta/);
       assert.match(run.stderr, /checked in \d+\.\d\d s/);
     } finally {
