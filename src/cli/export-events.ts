@@ -65,7 +65,7 @@ export class ExportTracker {
           bytes,
           ms: Date.now() - (this.fileStarts.get(file) ?? 0),
         });
-        this.renderer.fileDone(file, bytes);
+        this.renderer.fileDone(file, bytes, event.event === "skip");
         return;
       case "retry":
       case "refresh":

@@ -37,9 +37,12 @@ export class Output {
     this.stderr = options.stderr ?? process.stderr;
   }
 
-  /** True when progress may be drawn with cursor movement (bars, spinners). */
+  /**
+   * True when progress may be drawn with cursor movement (bars, spinners). Not with
+   * `--verbose`: trace lines on the same terminal would tear the bars apart.
+   */
   get interactive(): boolean {
-    return this.showsProgress && this.stdout.isTTY === true;
+    return this.showsProgress && !this.verbose && this.stdout.isTTY === true;
   }
 
   /** True when progress is shown at all (as bars on a TTY, as lines otherwise). */

@@ -35,6 +35,7 @@ export function buildProgram(): Command {
         "DATAPORTABILITY_BASE_URL",
       ),
     )
+    .configureHelp({ showGlobalOptions: true })
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ outputError: () => {} })

@@ -23,8 +23,8 @@ export interface ProgressRenderer {
   jobState(jobId: string, state: string): void;
   /** Bytes of one file so far (`total` when known). */
   file(name: string, bytes: number, total?: number): void;
-  /** One file is on disk and verified. */
-  fileDone(name: string, bytes: number): void;
+  /** One file is on disk and verified (`earlier`: by a previous run). */
+  fileDone(name: string, bytes: number, earlier?: boolean): void;
   /** Removes live drawings; safe to call twice. */
   stop(): void;
 }
@@ -70,8 +70,9 @@ class LineRenderer implements ProgressRenderer {
     }
   }
 
-  fileDone(name: string, bytes: number): void {
-    this.output.line(`downloaded ${name} (${formatBytes(bytes)})`);
+  fileDone(name: string, bytes: number, earlier = false): void {
+    const verb = earlier ? "already downloaded" : "downloaded";
+    this.output.line(`${verb} ${name} (${formatBytes(bytes)})`);
   }
 
   stop(): void {}
