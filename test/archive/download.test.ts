@@ -17,6 +17,15 @@ async function tempDir(t: TestContext): Promise<string> {
   return dir;
 }
 
+/** A storage server with one object at /b/a.zip of `size` bytes, and a temp dir. */
+async function oneObject(t: TestContext, size: number) {
+  const s = await startStorage(t);
+  const dir = await tempDir(t);
+  const body = bytes(size);
+  s.objects.set("/b/a.zip", object(body));
+  return { s, dir, body };
+}
+
 /** Ends the held connection once the client reports bytes on disk (see Fault.cutAt). */
 function cutOnData(s: Storage, e: DownloadProgress): void {
   if (e.event === "data" && e.bytes > 0) {
@@ -98,10 +107,7 @@ test("CRC-32C alone is verified when the server sends no MD5", async (t) => {
 });
 
 test("a body cut mid-way is continued with Range from the byte written", async (t) => {
-  const s = await startStorage(t);
-  const dir = await tempDir(t);
-  const body = bytes(200_000);
-  s.objects.set("/b/a.zip", object(body));
+  const { s, dir, body } = await oneObject(t, 200_000);
   s.fault = (_p, n) => (n === 1 ? { cutAt: 65_536 } : undefined);
   const { file, events } = await downloadRecording(s, s.url("/b/a.zip"), dir);
   assert.equal(file?.md5, md5(body));
@@ -114,10 +120,7 @@ test("a body cut mid-way is continued with Range from the byte written", async (
 });
 
 test("a later call resumes the .part left by a failed one", async (t) => {
-  const s = await startStorage(t);
-  const dir = await tempDir(t);
-  const body = bytes(150_000);
-  s.objects.set("/b/a.zip", object(body));
+  const { s, dir, body } = await oneObject(t, 150_000);
   s.fault = (_p, n) => (n === 1 ? { cutAt: 40_000 } : undefined);
   const written = await failAfterCut(s, s.url("/b/a.zip"), dir);
   await assert.rejects(stat(join(dir, "a.zip")));
@@ -134,10 +137,7 @@ test("a later call resumes the .part left by a failed one", async (t) => {
 });
 
 test("a complete .part that was never renamed costs one byte, not a new download", async (t) => {
-  const s = await startStorage(t);
-  const dir = await tempDir(t);
-  const body = bytes(90_000);
-  s.objects.set("/b/a.zip", object(body));
+  const { s, dir, body } = await oneObject(t, 90_000);
   await downloadArchive([s.url("/b/a.zip")], { dir });
   // As if the process died between the last write and the rename.
   await rename(join(dir, "a.zip"), join(dir, "a.zip.part"));
@@ -155,10 +155,7 @@ test("a complete .part that was never renamed costs one byte, not a new download
 });
 
 test("a server that ignores Range gets a fresh download", async (t) => {
-  const s = await startStorage(t);
-  const dir = await tempDir(t);
-  const body = bytes(120_000);
-  s.objects.set("/b/a.zip", object(body));
+  const { s, dir, body } = await oneObject(t, 120_000);
   s.fault = (_p, n) => (n === 1 ? { cutAt: 50_000 } : { ignoreRange: true });
   const { file, events } = await downloadRecording(s, s.url("/b/a.zip"), dir);
   assert.match(s.requests[1]?.headers.range ?? "", /^bytes=[1-9]\d*-$/);
@@ -283,10 +280,7 @@ test("an expired URL is refreshed once and the download completes", async (t) =>
 });
 
 test("a full disk mid-download names the file and keeps the .part for a resume", async (t) => {
-  const s = await startStorage(t);
-  const dir = await tempDir(t);
-  const body = bytes(300_000);
-  s.objects.set("/b/a.zip", object(body));
+  const { s, dir, body } = await oneObject(t, 300_000);
   let written = 0;
   const err = await rejectsWith(
     downloadArchive([s.url("/b/a.zip")], {
