@@ -93,3 +93,16 @@ const googleError: GoogleError = {
 };
 const initiateBody: Initiate["requestBody"]["content"]["application/json"] = { resources: [] };
 void [partial, googleError, initiateBody];
+
+// v1beta has its own paths and lacks the newer methods.
+import type { paths as V1BetaPaths } from "../../generated/dataportability.v1beta.js";
+
+const beta = createClient<V1BetaPaths>({ baseUrl: "http://127.0.0.1:1" });
+export async function betaCalls(): Promise<void> {
+  await beta.POST("/v1beta/authorization:reset");
+  await beta.POST("/v1beta/archiveJobs/{archiveJobsId}:retry", { params: { path } });
+  // @ts-expect-error accessType:check is not in v1beta
+  await beta.POST("/v1beta/accessType:check");
+  // @ts-expect-error v1 paths are not v1beta paths
+  await beta.POST("/v1/authorization:reset");
+}
