@@ -12,6 +12,7 @@ import {
   SCOPES,
   scopeFor,
 } from "../../generated/dataportability.v1.operations.js";
+import type { paths as V1BetaPaths } from "../../generated/dataportability.v1beta.js";
 
 const client = createClient<paths>({ baseUrl: "http://127.0.0.1:1" });
 const path = { archiveJobsId: "abc" };
@@ -95,8 +96,6 @@ const initiateBody: Initiate["requestBody"]["content"]["application/json"] = { r
 void [partial, googleError, initiateBody];
 
 // v1beta has its own paths and lacks the newer methods.
-import type { paths as V1BetaPaths } from "../../generated/dataportability.v1beta.js";
-
 const beta = createClient<V1BetaPaths>({ baseUrl: "http://127.0.0.1:1" });
 export async function betaCalls(): Promise<void> {
   await beta.POST("/v1beta/authorization:reset");
