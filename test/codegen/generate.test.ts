@@ -6,9 +6,16 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { parseDiscovery } from "../../codegen/discovery.js";
 import { emitFiles } from "../../codegen/emit.js";
+import { liveUrl } from "../../codegen/pull.js";
 import * as v1 from "../../generated/dataportability.v1.operations.js";
 import * as v1beta from "../../generated/dataportability.v1beta.operations.js";
-import { REPO_ROOT, runGenerate, SHARED_DISCOVERY, tempDir } from "./helpers/fixtures.js";
+import {
+  REPO_ROOT,
+  runGenerate,
+  runGenerateAsync,
+  SHARED_DISCOVERY,
+  tempDir,
+} from "./helpers/fixtures.js";
 
 const SNAPSHOTS = join(REPO_ROOT, "codegen", "discovery");
 const GENERATED = join(REPO_ROOT, "generated");
@@ -130,6 +137,35 @@ describe("generated/", () => {
     ]);
     assert.equal(none.status, 1);
     assert.match(none.stderr, /^error: .*no Discovery document with id dataportability:v9\n$/);
+  });
+
+  test("--pull --from URL fetches the document (loopback server)", async () => {
+    const text = readFileSync(join(SHARED_DISCOVERY, "dataportability.v1.json"), "utf8");
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(text);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const url = `http://127.0.0.1:${port}/$discovery/rest?version=v1`;
+      const run = await runGenerateAsync(["--pull", "--from", url, "--check"]);
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(run.stdout.trim(), "## dataportability:v1\n\nNo drift.");
+      assert.deepEqual(seen, ["GET /$discovery/rest?version=v1"]);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  test("the default source is the live Discovery URL", () => {
+    assert.equal(
+      liveUrl("dataportability:v1"),
+      "https://dataportability.googleapis.com/$discovery/rest?version=v1",
+    );
+    assert.throws(() => liveUrl("dataportability"), /expected name:version/);
   });
 
   test("an unreachable URL fails fast with a clear message and leaves the snapshot alone", async () => {

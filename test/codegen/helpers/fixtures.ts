@@ -2,7 +2,7 @@
  * Shared test fixtures for codegen: repository paths, a tiny Discovery document builder and a
  * runner for `codegen/main.ts` in a child process.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -54,6 +54,27 @@ export function runGenerate(args: readonly string[]): RunResult {
     { cwd: REPO_ROOT, encoding: "utf8", timeout: 60_000 },
   );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Like runGenerate, without blocking the event loop (for tests that serve HTTP to it). */
+export function runGenerateAsync(args: readonly string[]): Promise<RunResult> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(REPO_ROOT, "codegen", "main.ts"), ...args],
+    { cwd: REPO_ROOT },
+  );
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 /** A fresh temporary directory, removed by the returned cleanup. */
