@@ -77,7 +77,10 @@ export async function runExport(context: CommandContext): Promise<undefined> {
       totalBytes,
       reset: flags.resetAfter === true,
     };
+    // exportArchive returns at once, without events, when export.json says it is all done.
+    const earlier = tracker.files.size === 0 && files.length > 0;
     output.result(json, [
+      ...(earlier ? [`already complete in ${dir} (see export.json); nothing to download`] : []),
       "",
       ...summaryLines(files),
       "",
