@@ -30,7 +30,7 @@ export const EMBEDDED_EMULATOR_OPTIONS: StartEmulatorOptions = {
   completeAfterMs: 2000,
   archiveBytes: 12 * 1024 * 1024,
   maxFileBytes: 8 * 1024 * 1024,
-  faults: [{ target: "download", fault: { kind: "slow", delayMs: 10, chunkBytes: 256 * 1024 } }],
+  faults: [{ target: "download", fault: { kind: "slow", delayMs: 25, chunkBytes: 256 * 1024 } }],
 };
 
 export async function startEmbeddedEmulator(
