@@ -5,8 +5,10 @@
  * Run: `npx tsx bench/overhead.ts [calls]`.
  */
 
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Discovery, OAuth2Client } from "googleapis-common";
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/dataportability.v1.js";
 import { createDataPortabilityClient } from "../src/client.js";
@@ -19,9 +21,20 @@ const BODY = JSON.stringify({
   state: "IN_PROGRESS",
 });
 
+// googleapis' generated clients are googleapis-common endpoints over gaxios; building one from
+// our facts-only snapshot gives the same runtime without installing the whole googleapis package.
+const discovery = JSON.parse(
+  readFileSync(new URL("../codegen/discovery/dataportability.v1.json", import.meta.url), "utf8"),
+);
+
 const server = createServer((req, res) => {
   req.resume();
   req.on("end", () => {
+    if (req.url === "/$discovery") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ...discovery, rootUrl: `${base}/` }));
+      return;
+    }
     res.writeHead(200, {
       "content-type": "application/json",
       "content-length": Buffer.byteLength(BODY),
@@ -36,6 +49,11 @@ const path = "/v1/archiveJobs/j1/portabilityArchiveState";
 const bare = createClient<paths>({ baseUrl: base, headers: { authorization: "Bearer t" } });
 const ours = createDataPortabilityClient({ auth: "t", baseUrl: base });
 const params = { params: { path: { archiveJobsId: "j1" } } };
+const oauth = new OAuth2Client();
+oauth.setCredentials({ access_token: "t", expiry_date: Date.now() + 3_600_000 });
+const createEndpoint = await new Discovery({}).discoverAPI(`${base}/$discovery`);
+// biome-ignore lint/suspicious/noExplicitAny: the Discovery-built endpoint is untyped by design.
+const legacy = createEndpoint({ auth: oauth }, {}) as any;
 
 const variants: [string, () => Promise<unknown>][] = [
   [
@@ -51,6 +69,13 @@ const variants: [string, () => Promise<unknown>][] = [
     () => ours.GET("/v1/archiveJobs/{archiveJobsId}/portabilityArchiveState", params),
   ],
   ["dataportability-client getArchiveState", () => getArchiveState(ours, "j1")],
+  [
+    "googleapis-common endpoint (gaxios)",
+    () =>
+      legacy.archiveJobs.getPortabilityArchiveState({
+        name: "archiveJobs/j1/portabilityArchiveState",
+      }),
+  ],
 ];
 
 function percentile(sorted: number[], p: number): number {
