@@ -11,7 +11,9 @@ const MASK = "[REDACTED]";
 /** Each pattern keeps its first group (the name) and masks what follows. */
 const PATTERNS: readonly RegExp[] = [
   // `Authorization: Bearer x`, `authorization=...`, `"authorization": "..."`: the whole value goes.
-  /(\bauthorization["']?\s*[:=]\s*["']?)(?:[A-Za-z]+\s+)?[^\s"',;}]+/gi,
+  // A colon counts only as a separator (space after it, a quoted key, or a scheme next), so the
+  // method name `authorization:reset` stays readable.
+  /(\bauthorization(?:["']?\s*=\s*|["']\s*:\s*|\s*:\s+|:(?=(?:bearer|basic)\b))["']?)(?:[A-Za-z]+\s+)?[^\s"',;}]+/gi,
   // `Bearer <token>` anywhere else (e.g. quoted inside a server message).
   /(\bbearer\s+)[A-Za-z0-9._~+/=-]+/gi,
   // Token-bearing keys in query strings, form bodies and JSON.

@@ -71,6 +71,21 @@ describe("redact()", () => {
       "job archiveJobs/abc at https://host:443/v1/x",
     );
   });
+
+  it("keeps the method name authorization:reset while masking every Authorization value", () => {
+    assert.equal(
+      redact("POST /v1/authorization:reset: try again after authorization:reset"),
+      "POST /v1/authorization:reset: try again after authorization:reset",
+    );
+    for (const header of [
+      "Authorization: Bearer abc123",
+      "authorization:Bearer abc123",
+      '{"authorization": "Bearer abc123"}',
+      "authorization=Bearer%20abc123",
+    ]) {
+      assert.ok(!redact(header).includes("abc123"), header);
+    }
+  });
 });
 
 describe("no error path leaks a token or a signature", () => {
