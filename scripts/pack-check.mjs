@@ -24,8 +24,24 @@ try {
 
   const app = join(work, "app");
   run("mkdir", ["-p", app], work);
-  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
-  run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", join(work, tarball), "@types/node@22", "typescript@~5.9"], app);
+  writeFileSync(
+    join(app, "package.json"),
+    JSON.stringify({ name: "app", private: true, type: "module" }),
+  );
+  run(
+    "npm",
+    [
+      "install",
+      "--prefer-offline",
+      "--no-audit",
+      "--no-fund",
+      "--loglevel=error",
+      join(work, tarball),
+      "@types/node@22",
+      "typescript@~5.9",
+    ],
+    app,
+  );
 
   const probe = `
 import * as dp from "dataportability-client";
