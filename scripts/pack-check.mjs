@@ -1,14 +1,14 @@
 // Packs the package as npm would publish it, installs the tarball into an empty folder and checks
 // that a consumer can import it, run its bin and see the generated types through `exports`.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { publint } from "publint";
+import { formatMessage } from "publint/utils";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const require = createRequire(import.meta.url);
 const work = mkdtempSync(join(tmpdir(), "dp-pack-"));
 const run = (cmd, args, cwd) =>
   execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
@@ -19,8 +19,15 @@ try {
   if (!tarball) {
     throw new Error("npm pack wrote no tarball");
   }
-  const lint = run(process.execPath, [require.resolve("publint/cli"), "run", root], root);
-  console.log(lint.trim());
+  const { messages } = await publint({ pkgDir: root, strict: true });
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  for (const message of messages) {
+    console.log(`publint ${message.type}: ${formatMessage(message, pkg)}`);
+  }
+  if (messages.length > 0) {
+    throw new Error(`publint reported ${messages.length} problem(s)`);
+  }
+  console.log("publint: no problems");
 
   const app = join(work, "app");
   run("mkdir", ["-p", app], work);
