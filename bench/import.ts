@@ -17,6 +17,7 @@ if (!existsSync(dist)) {
 
 const targets: [string, string][] = [
   ["dataportability-client (dist)", dist],
+  ["dataportability-client/emulator (dist)", `${root}dist/src/emulator/index.js`],
   ["openapi-fetch", "openapi-fetch"],
   ["googleapis-common", "googleapis-common"],
 ];

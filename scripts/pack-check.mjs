@@ -53,9 +53,11 @@ try {
   const probe = `
 import * as dp from "dataportability-client";
 const names = Object.keys(dp).sort();
-for (const name of ["createDataPortabilityClient", "DataPortabilityError", "exportArchive", "startEmulator"]) {
+for (const name of ["createDataPortabilityClient", "DataPortabilityError", "exportArchive"]) {
   if (!names.includes(name)) throw new Error("missing export " + name);
 }
+const emulator = await import("dataportability-client/emulator");
+if (typeof emulator.startEmulator !== "function") throw new Error("missing startEmulator");
 console.log("imported dataportability-client on node " + process.version + ": " + names.length + " exports");
 `;
   console.log(run(process.execPath, ["--input-type=module", "-e", probe], app).trim());

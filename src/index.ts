@@ -64,60 +64,6 @@ export {
   type DataPortabilityClient,
   type PathsFor,
 } from "./client.js";
-// The emulator.
-export {
-  type AccessType,
-  type ArchiveFileInfo,
-  createEmulator,
-  type Emulator,
-  type EmulatorClock,
-  type EmulatorOAuthEndpoints,
-  type EmulatorOptions,
-  emulatorOAuthEndpoints,
-  type Fault,
-  type FaultInjector,
-  type FaultRule,
-  type HandleResult,
-  type IssuedTokens,
-  type IssueTokenOptions,
-  type JobOutcomeInput,
-  type JobState,
-  type RandomFaults,
-  type RequestLogEntry,
-  type RunningEmulator,
-  type StartEmulatorOptions,
-  startEmulator,
-} from "./emulator/index.js";
-// Errors.
-export {
-  DataPortabilityError,
-  type DataPortabilityErrorInit,
-  type DataPortabilityErrorKind,
-  isDataPortabilityError,
-} from "./errors.js";
-// Typed method helpers.
-export { parseJobId } from "./job-id.js";
-export {
-  type AccessTypes,
-  type AnyDataPortabilityClient,
-  type CallOptions,
-  cancelArchive,
-  checkAccessType,
-  getArchiveState,
-  type InitiateArchiveInput,
-  type InitiateArchiveResult,
-  initiateArchive,
-  type PortabilityArchiveState,
-  resetAuthorization,
-  retryArchive,
-} from "./methods/index.js";
-export {
-  type ApiVersion,
-  type DataPortabilityClientOptions,
-  DEFAULT_BASE_URL,
-  type FetchLike,
-  type RequestRetryOverride,
-  type RetryOptions,
-} from "./options.js";
-export { redact } from "./redact.js";
-export { parseRpcStatus, type RpcErrorInfo, type RpcStatus } from "./rpc-status.js";
+
+// The emulator lives at `dataportability-client/emulator` (src/emulator/index.ts), so that apps
+// importing the client do not load it.
