@@ -2,11 +2,12 @@
  * dataportability-client: a typed client for Google's Data Portability API, the export
  * workflow on top of it, and a local emulator of the API.
  *
- * Every public name is listed here; modules not re-exported are internal.
+ * Every public name is listed here; modules not re-exported are internal. The emulator is
+ * exported from `dataportability-client/emulator` (src/emulator/index.ts), so that apps which
+ * import the client do not load it.
  * @module
  */
 
-// The generated surface of the API (v1 unless named otherwise).
 export type {
   components,
   operations,
@@ -24,7 +25,6 @@ export {
   scopeFor,
 } from "../generated/dataportability.v1.operations.js";
 export type { paths as V1BetaPaths } from "../generated/dataportability.v1beta.js";
-// The export workflow.
 export {
   type ArchiveClient,
   type ArchiveFile,
@@ -58,12 +58,39 @@ export type {
   TokenContext,
   TokenFunction,
 } from "./auth/types.js";
-// The client.
 export {
   createDataPortabilityClient,
   type DataPortabilityClient,
   type PathsFor,
 } from "./client.js";
-
-// The emulator lives at `dataportability-client/emulator` (src/emulator/index.ts), so that apps
-// importing the client do not load it.
+export {
+  DataPortabilityError,
+  type DataPortabilityErrorInit,
+  type DataPortabilityErrorKind,
+  isDataPortabilityError,
+} from "./errors.js";
+export { parseJobId } from "./job-id.js";
+export {
+  type AccessTypes,
+  type AnyDataPortabilityClient,
+  type CallOptions,
+  cancelArchive,
+  checkAccessType,
+  getArchiveState,
+  type InitiateArchiveInput,
+  type InitiateArchiveResult,
+  initiateArchive,
+  type PortabilityArchiveState,
+  resetAuthorization,
+  retryArchive,
+} from "./methods/index.js";
+export {
+  type ApiVersion,
+  type DataPortabilityClientOptions,
+  DEFAULT_BASE_URL,
+  type FetchLike,
+  type RequestRetryOverride,
+  type RetryOptions,
+} from "./options.js";
+export { redact } from "./redact.js";
+export { parseRpcStatus, type RpcErrorInfo, type RpcStatus } from "./rpc-status.js";
