@@ -8,7 +8,6 @@ import { rename } from "node:fs/promises";
 import { DataPortabilityError } from "../errors.js";
 import { redact } from "../redact.js";
 import type { Backoff } from "./backoff.js";
-import type { FetchRequest } from "./download-options.js";
 import { abortedError, describeError, ioError } from "./fail.js";
 import {
   type Cursor,
@@ -30,6 +29,7 @@ import {
 import { hashExisting, type OpenPartFile, partPath, removePart } from "./part-file.js";
 import type { DownloadProgress } from "./progress.js";
 import { classifyResponse } from "./response-kind.js";
+import type { StorageGet, StorageResponse } from "./storage-response.js";
 import { writeBody } from "./write-body.js";
 
 /** A file written by `downloadArchive`. */
@@ -46,7 +46,7 @@ export interface FileTask {
   name: string;
   path: string;
   url: string;
-  fetch: FetchRequest;
+  get: StorageGet;
   openPartFile: OpenPartFile;
   retry: Backoff & { attempts: number };
   signal: AbortSignal;
@@ -81,19 +81,17 @@ export async function downloadFile(task: FileTask): Promise<ArchiveFile> {
         headers["if-range"] = etag;
       }
     }
-    let res: Response;
+    let res: StorageResponse;
     try {
-      // Plain fetch, never the API client: signed URLs must not see an Authorization header.
-      res = await task.fetch(
-        new Request(cur.url, { headers, signal: task.signal, redirect: "follow" }),
-      );
+      // A plain GET, never the API client: signed URLs must not see an Authorization header.
+      res = await task.get(cur.url, headers, task.signal);
     } catch (error) {
       await retryLater(task, cur, `network error: ${describeError(error)}`, undefined);
       continue;
     }
     const next = classifyResponse(res, { offset, etag });
     if (next.action !== "append" && next.action !== "replace") {
-      await res.body?.cancel().catch(() => undefined);
+      await res.discard();
     }
     switch (next.action) {
       case "expired":
@@ -113,23 +111,30 @@ export async function downloadFile(task: FileTask): Promise<ArchiveFile> {
         });
     }
     const expected = parseGoogHash(res.headers.get("x-goog-hash"));
-    if (next.action === "replace") {
-      startOver(task, cur, offset > 0 ? next.reason : undefined);
-      cur.hasher = new StreamHasher(hashesToCompute(expected));
-      await saveMeta(task, cur, res, next.totalBytes);
-    } else if (cur.hasher === undefined) {
-      // Continuing an earlier run's .part: its bytes must be part of the hash too.
-      cur.hasher = new StreamHasher(hashesToCompute(expected));
-      await hashExisting(partPath(task.path), cur.hasher);
-      if (cur.hasher.bytes !== offset) {
-        await res.body?.cancel().catch(() => undefined);
-        startOver(task, cur, "the .part file changed while resuming");
-        continue;
+    let hasher: StreamHasher;
+    let before: number;
+    let outcome: string | undefined;
+    try {
+      if (next.action === "replace") {
+        startOver(task, cur, offset > 0 ? next.reason : undefined);
+        cur.hasher = new StreamHasher(hashesToCompute(expected));
+        await saveMeta(task, cur, res, next.totalBytes);
+      } else if (cur.hasher === undefined) {
+        // Continuing an earlier run's .part: its bytes must be part of the hash too.
+        cur.hasher = new StreamHasher(hashesToCompute(expected));
+        await hashExisting(partPath(task.path), cur.hasher);
+        if (cur.hasher.bytes !== offset) {
+          startOver(task, cur, "the .part file changed while resuming");
+          continue;
+        }
       }
+      hasher = cur.hasher;
+      before = hasher.bytes;
+      outcome = await writeBody(res, task, hasher, before === 0 ? "truncate" : "append");
+    } finally {
+      // Never leave a connection open, whatever failed before the body was read.
+      await res.discard();
     }
-    const hasher = cur.hasher as StreamHasher;
-    const before = hasher.bytes;
-    const outcome = await writeBody(res, task, hasher, before === 0 ? "truncate" : "append");
     if (hasher.bytes > before) {
       cur.failures = 0;
     }

@@ -6,8 +6,12 @@
 import type { Backoff } from "./backoff.js";
 import type { ArchiveSource } from "./download.js";
 import type { ArchiveFile } from "./download-file.js";
+import { httpGet } from "./http-get.js";
 import { type OpenPartFile, openPartFileOnDisk } from "./part-file.js";
 import type { DownloadProgress, ProgressListener } from "./progress.js";
+import { type FetchRequest, fetchGet, type StorageGet } from "./storage-response.js";
+
+export type { FetchRequest };
 
 /** How downloads retry network faults and 408/429/5xx answers. */
 export interface DownloadRetryOptions {
@@ -49,11 +53,19 @@ export interface DownloadOptions {
   /** Retry policy for network faults and 408/429/5xx. */
   retry?: DownloadRetryOptions | undefined;
   /**
-   * The fetch used for signed URLs, called with a `Request` (an emulator's handler works).
-   * Never the API client itself: signed URLs must not receive the Authorization header.
-   * @default globalThis.fetch
+   * A fetch for signed URLs, called with a `Request` (an emulator's handler works), for
+   * custom transports and tests. Never the API client itself: signed URLs must not receive
+   * the Authorization header. Redirects are not followed (a 3xx is an error).
+   * @default a built-in HTTP/1.1 client on `net`/`tls` that reads into reused buffers, which
+   * keeps a download's memory a few MB where `fetch` holds tens of MB of spent buffers
    */
   fetch?: FetchRequest | undefined;
+  /**
+   * With the built-in client: a connection that delivers no data for this long is dropped
+   * and the download retried from the last byte written. Ignored with `fetch`.
+   * @default 60000
+   */
+  idleTimeoutMs?: number | undefined;
   /**
    * Opens `.part` files. For other storage, and to simulate a full disk in tests.
    * @default a local file handle
@@ -72,12 +84,9 @@ export interface NormalizedDownloadOptions {
   completed: ReadonlyMap<string, ArchiveFile>;
   onFile: ((file: ArchiveFile) => void | Promise<void>) | undefined;
   retry: Backoff & { attempts: number };
-  fetch: FetchRequest;
+  get: StorageGet;
   openPartFile: OpenPartFile;
 }
-
-/** A fetch that takes a Request; `globalThis.fetch` is one. */
-export type FetchRequest = (request: Request) => Promise<Response>;
 
 export function normalizeDownloadOptions(o: DownloadOptions): NormalizedDownloadOptions {
   return {
@@ -96,7 +105,7 @@ export function normalizeDownloadOptions(o: DownloadOptions): NormalizedDownload
       maxMs: o.retry?.maxDelayMs ?? 15_000,
       jitter: 0.2,
     },
-    fetch: o.fetch ?? ((request) => globalThis.fetch(request)),
+    get: o.fetch ? fetchGet(o.fetch) : httpGet(Math.max(1, o.idleTimeoutMs ?? 60_000)),
     openPartFile: o.openPartFile ?? openPartFileOnDisk,
   };
 }

@@ -23,7 +23,8 @@ export type { ArchiveFile };
  * in URL order, with sizes and hashes. Memory stays bounded: bodies are streamed to
  * `<name>.part` and renamed to `<name>` only once their length and `x-goog-hash` check out.
  * A `.part` left by an interrupted run is continued with `Range`. Signed URLs are fetched with
- * plain `fetch`, never with the API client, so no `Authorization` header reaches storage.
+ * a plain HTTP client (or `options.fetch`), never with the API client, so no `Authorization`
+ * header reaches storage.
  * @throws DataPortabilityError kind "usage" (bad `dir`), "io" (the disk refused; names the file,
  * keeps the `.part`), "integrity" (still corrupt after one fresh download), "network", "api",
  * "aborted".
@@ -58,7 +59,7 @@ export async function downloadArchive(
       name,
       path,
       url: urls[i] as string,
-      fetch: opts.fetch,
+      get: opts.get,
       openPartFile: opts.openPartFile,
       retry: opts.retry,
       signal,

@@ -58,8 +58,15 @@ export function asAbortIfAborted(
   return error;
 }
 
-/** The most specific short text of a fetch/undici error (`ECONNRESET`, "other side closed"). */
+/**
+ * The most specific short text of a network error: a socket's code (`ECONNRESET`), or that of
+ * the cause fetch wraps it in, else the message ("other side closed").
+ */
 export function describeError(error: unknown): string {
-  const e = error as { message?: string; cause?: { code?: string; message?: string } };
-  return e.cause?.code ?? e.cause?.message ?? e.message ?? String(error);
+  const e = error as {
+    code?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
+  return e.cause?.code ?? e.cause?.message ?? e.code ?? e.message ?? String(error);
 }

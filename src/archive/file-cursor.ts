@@ -14,6 +14,7 @@ import type { FileTask } from "./download-file.js";
 import { abortedError, ioError } from "./fail.js";
 import type { StreamHasher } from "./goog-hash.js";
 import { objectKey, type PartMeta, partPath, readPartMeta, writePartMeta } from "./part-file.js";
+import type { StorageResponse } from "./storage-response.js";
 
 export interface Cursor {
   url: string;
@@ -130,7 +131,7 @@ export async function findResumable(task: FileTask, cur: Cursor): Promise<void> 
 export async function saveMeta(
   task: FileTask,
   cur: Cursor,
-  res: Response,
+  res: StorageResponse,
   total: number | undefined,
 ) {
   const meta: PartMeta = {
@@ -144,7 +145,7 @@ export async function saveMeta(
   try {
     await writePartMeta(task.path, meta);
   } catch (error) {
-    await res.body?.cancel().catch(() => undefined);
+    await res.discard();
     throw ioError(`${task.path}.part.json`, error);
   }
 }

@@ -4,6 +4,8 @@
  * @module
  */
 
+import type { StorageResponse } from "./storage-response.js";
+
 /** What the downloader does with a response. */
 export type ResponseAction =
   /** Write the body after the bytes already on disk. */
@@ -27,7 +29,10 @@ export interface AskedFor {
 
 const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 
-export function classifyResponse(res: Response, asked: AskedFor): ResponseAction {
+export function classifyResponse(
+  res: Pick<StorageResponse, "status" | "headers">,
+  asked: AskedFor,
+): ResponseAction {
   const { status, headers } = res;
   if (status === 400 || status === 403) {
     return { action: "expired" };
