@@ -68,7 +68,8 @@ export interface DataPortabilityClientOptions<V extends ApiVersion = ApiVersion>
    */
   retry?: false | RetryOptions | undefined;
   /**
-   * Time allowed for one attempt until the response headers arrive.
+   * Time allowed for one attempt, from sending the request to the last byte of the response
+   * body (API answers are small JSON, read whole and capped at 8 MiB).
    * @default 60000
    */
   timeoutMs?: number | undefined;

@@ -5,9 +5,11 @@
  * @module
  */
 
+import { isDataPortabilityError } from "../errors.js";
 import type { FetchLike, RetryPolicy } from "../options.js";
 import { delay } from "../util/delay.js";
 import { backoffDelay } from "./backoff.js";
+import { bufferResponse } from "./body.js";
 import { isRetryableFailure, isRetryableResponse, RETRYABLE_STATUSES } from "./classify.js";
 import { abortedError, failureError, type RequestLabel } from "./failure.js";
 import { peekErrorBody, serverDelayMs } from "./timing.js";
@@ -48,10 +50,15 @@ async function sendOnce(template: Request, ctx: SendContext, deadline: number): 
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, timer.signal]) : timer.signal;
   try {
     const attempt = new Request(template.clone(), { signal });
-    return { response: await raceSignal(ctx.fetch(attempt), signal) };
+    const response = await raceSignal(ctx.fetch(attempt), signal);
+    // The body is read under the same timer: a stall after the headers is this attempt's timeout.
+    return { response: await bufferResponse(response, ctx.label.text, signal) };
   } catch (error) {
     if (ctx.signal?.aborted) {
       throw abortedError(ctx.label, ctx.signal.reason);
+    }
+    if (isDataPortabilityError(error)) {
+      throw error;
     }
     const timedOut = timer.signal.aborted;
     return { error, timedOut, deadlineHit: timedOut && limit === remaining };
