@@ -17,8 +17,11 @@
  */
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { type Context, convert, generate, InputError, pull } from "./commands.js";
+import { type Context, InputError } from "./context.js";
+import { convert } from "./convert-command.js";
 import { CodegenError } from "./errors.js";
+import { generate } from "./generate-command.js";
+import { pull } from "./pull-command.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 

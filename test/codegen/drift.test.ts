@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { parseDiscovery } from "../../codegen/discovery.js";
-import { diffSnapshots, formatDrift } from "../../codegen/drift.js";
+import { diffSnapshots } from "../../codegen/drift.js";
+import { formatDrift } from "../../codegen/drift-report.js";
 import { snapshotText } from "../../codegen/snapshot.js";
 import { miniDoc, runGenerate, SHARED_DISCOVERY, tempDir } from "./helpers/fixtures.js";
 
