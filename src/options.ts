@@ -32,6 +32,13 @@ export interface RetryOptions {
    */
   maxDelayMs?: number;
   /**
+   * Cap on a wait the server asks for (`Retry-After`, RetryInfo): a longer one is shortened to
+   * this. Whatever the cap, a wait that would end after `deadlineMs` is not started; the
+   * response is returned instead (its error carries the server's `retryAfter`).
+   * @default 3600000 (1 hour)
+   */
+  maxRetryAfterMs?: number;
+  /**
    * Budget for all attempts and waits together, from the first send; a wait that would end
    * after it is not started, and an attempt still running when it passes is aborted.
    * @default 120000
@@ -64,7 +71,7 @@ export interface DataPortabilityClientOptions<V extends ApiVersion = ApiVersion>
   version?: V | undefined;
   /**
    * Retry policy, or `false` to send each request once.
-   * @default { attempts: 5, baseDelayMs: 1000, maxDelayMs: 32000, deadlineMs: 120000 }
+   * @default { attempts: 5, baseDelayMs: 1000, maxDelayMs: 32000, maxRetryAfterMs: 3600000, deadlineMs: 120000 }
    */
   retry?: false | RetryOptions | undefined;
   /**
@@ -119,6 +126,7 @@ const DEFAULT_RETRY: RetryPolicy = {
   attempts: 5,
   baseDelayMs: 1000,
   maxDelayMs: 32_000,
+  maxRetryAfterMs: 3_600_000,
   deadlineMs: 120_000,
   random: Math.random,
   timeoutMs: 60_000,
@@ -128,9 +136,10 @@ function usage(message: string): DataPortabilityError {
   return new DataPortabilityError({ kind: "usage", message });
 }
 
+/** Accepts finite numbers ≥ `min` only: Infinity or NaN would disable a timer or a loop bound. */
 function checkNumber(name: string, value: number, min: number, integer = false): number {
-  if (typeof value !== "number" || Number.isNaN(value) || value < min) {
-    throw usage(`${name} must be a number ≥ ${min}, got ${String(value)}.`);
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
+    throw usage(`${name} must be a finite number ≥ ${min}, got ${String(value)}.`);
   }
   if (integer && !Number.isInteger(value)) {
     throw usage(`${name} must be a whole number, got ${value}.`);
@@ -157,10 +166,16 @@ export function mergeRetryPolicy(base: RetryPolicy, override: RequestRetryOverri
     if (retry.maxDelayMs !== undefined) {
       merged.maxDelayMs = checkNumber("retry.maxDelayMs", retry.maxDelayMs, 0);
     }
+    if (retry.maxRetryAfterMs !== undefined) {
+      merged.maxRetryAfterMs = checkNumber("retry.maxRetryAfterMs", retry.maxRetryAfterMs, 0);
+    }
     if (retry.deadlineMs !== undefined) {
       merged.deadlineMs = checkNumber("retry.deadlineMs", retry.deadlineMs, 1);
     }
     if (retry.random !== undefined) {
+      if (typeof retry.random !== "function") {
+        throw usage("retry.random must be a function returning a number in [0, 1).");
+      }
       merged.random = retry.random;
     }
   }

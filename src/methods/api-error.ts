@@ -110,7 +110,9 @@ function retryAfterOf(rpc: RpcStatus, response: Response, now: number): Date | u
     return new Date(parsed);
   }
   const ms = rpc.retryDelayMs ?? parseRetryAfter(response.headers.get("retry-after"), now);
-  return ms === undefined ? undefined : new Date(now + ms);
+  const at = ms === undefined ? undefined : new Date(now + ms);
+  // A hint beyond the Date range would make an Invalid Date that toISOString() throws on.
+  return at && !Number.isNaN(at.getTime()) ? at : undefined;
 }
 
 /**

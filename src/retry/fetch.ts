@@ -7,7 +7,7 @@
 
 import { isDataPortabilityError } from "../errors.js";
 import type { FetchLike, RetryPolicy } from "../options.js";
-import { delay } from "../util/delay.js";
+import { delay, setLongTimeout } from "../util/delay.js";
 import { backoffDelay } from "./backoff.js";
 import { bufferResponse } from "./body.js";
 import { isRetryableFailure, isRetryableResponse, RETRYABLE_STATUSES } from "./classify.js";
@@ -23,9 +23,6 @@ export interface SendContext {
 }
 
 type Outcome = { response: Response } | { error: unknown; timedOut: boolean; deadlineHit: boolean };
-
-// setTimeout fires at once for delays above 2^31-1 ms; treat those as "no timer".
-const MAX_TIMER_MS = 2_147_483_647;
 
 /** Settles with `promise`, or rejects with the signal's reason as soon as it aborts. */
 function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -46,7 +43,7 @@ async function sendOnce(template: Request, ctx: SendContext, deadline: number): 
   const remaining = Math.max(1, deadline - Date.now());
   const limit = Math.min(ctx.policy.timeoutMs, remaining);
   const timer = new AbortController();
-  const timeout = limit <= MAX_TIMER_MS ? setTimeout(() => timer.abort(), limit) : undefined;
+  const clearTimer = setLongTimeout(() => timer.abort(), limit);
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, timer.signal]) : timer.signal;
   try {
     const attempt = new Request(template.clone(), { signal });
@@ -63,7 +60,7 @@ async function sendOnce(template: Request, ctx: SendContext, deadline: number): 
     const timedOut = timer.signal.aborted;
     return { error, timedOut, deadlineHit: timedOut && limit === remaining };
   } finally {
-    clearTimeout(timeout);
+    clearTimer();
   }
 }
 
@@ -96,8 +93,13 @@ export async function sendWithRetry(request: Request, ctx: SendContext): Promise
       if (!isRetryableResponse(label.idempotent, response.status, body)) {
         return response;
       }
-      // A server-sent delay raises the wait (never lowers it), without jitter on top.
-      const wait = Math.max(backoff, serverDelayMs(response, body, Date.now()) ?? 0);
+      // A server-sent delay raises the wait (never lowers it), without jitter on top, up to
+      // maxRetryAfterMs; the deadline check below still refuses a wait that would outlast it.
+      const asked = Math.min(
+        serverDelayMs(response, body, Date.now()) ?? 0,
+        policy.maxRetryAfterMs,
+      );
+      const wait = Math.max(backoff, asked);
       if (Date.now() + wait >= deadline) {
         return response;
       }

@@ -14,7 +14,9 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
     return undefined;
   }
   if (/^\d+$/.test(text)) {
-    return Number(text) * 1000;
+    // Absurdly long digit strings overflow to Infinity: no usable hint.
+    const ms = Number(text) * 1000;
+    return Number.isFinite(ms) ? ms : undefined;
   }
   // An HTTP date always names a day or month; V8 would otherwise read "-3" as a year.
   const date = /[A-Za-z]/.test(text) ? Date.parse(text) : Number.NaN;

@@ -147,7 +147,7 @@ describe("retry matrix (attempts counted by the server)", () => {
     );
     const transport = createTransport({
       fetch: globalThis.fetch,
-      policy: { ...FAST_RETRY, deadlineMs: 10_000, timeoutMs: 5_000 },
+      policy: { ...FAST_RETRY, maxRetryAfterMs: 1000, deadlineMs: 10_000, timeoutMs: 5_000 },
       auth: { headers: async () => new Headers() },
       signal: undefined,
     });
