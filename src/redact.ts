@@ -2,7 +2,8 @@
  * Removes credentials from text before it goes into an error message, a log line or JSON output.
  * Covers bearer tokens, Google access (`ya29.`) and refresh (`1//`) tokens, `access_token=` style
  * values (query strings, form bodies and JSON), `Authorization` headers and the signature of
- * signed URLs (`X-Goog-Signature`, `Signature`, `sig`).
+ * signed URLs (`X-Goog-Signature`, `Signature`, `sig`), plus the exact secrets this process has
+ * handled ({@link rememberSecret}): a static token need not look like a Google one.
  * @module
  */
 
@@ -28,9 +29,44 @@ const BARE_TOKENS: readonly RegExp[] = [
   /(?<![A-Za-z0-9/:])1\/\/[A-Za-z0-9._-]{8,}/g,
 ];
 
+/** Shorter values would mask ordinary words; no real credential is this short. */
+const MIN_SECRET_LENGTH = 8;
+/** Bounds memory for a long-lived process that sees many refreshed tokens; oldest go first. */
+const MAX_SECRETS = 256;
+const secrets = new Set<string>();
+
+/**
+ * Remembers a credential (an access or refresh token, a client secret) so that {@link redact}
+ * masks it wherever it appears, whatever its shape. Values shorter than 8 characters are ignored.
+ */
+export function rememberSecret(value: string | null | undefined): void {
+  const secret = value?.trim();
+  if (!secret || secret.length < MIN_SECRET_LENGTH || secrets.has(secret)) {
+    return;
+  }
+  secrets.add(secret);
+  if (secrets.size > MAX_SECRETS) {
+    const oldest = secrets.values().next().value;
+    if (oldest !== undefined) {
+      secrets.delete(oldest);
+    }
+  }
+}
+
+/** Masks only the remembered secrets: for output that must keep signed URLs usable. */
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (out.includes(secret)) {
+      out = out.split(secret).join(MASK);
+    }
+  }
+  return out;
+}
+
 /** Returns `text` with every token, Authorization value and URL signature replaced by `[REDACTED]`. */
 export function redact(text: string): string {
-  let out = text;
+  let out = redactSecrets(text);
   for (const pattern of PATTERNS) {
     out = out.replace(pattern, `$1${MASK}`);
   }

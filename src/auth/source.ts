@@ -5,6 +5,7 @@
  */
 
 import { DataPortabilityError } from "../errors.js";
+import { rememberSecret } from "../redact.js";
 import { fromAuthClient, fromAuthorizedUser, fromGoogleAuth } from "./google.js";
 import type {
   AuthInput,
@@ -45,11 +46,38 @@ function isAuthorizedUser(value: unknown): value is AuthorizedUserJson {
   return typeof json === "object" && json?.type === "authorized_user";
 }
 
+/** Remembers the token of every Authorization header produced, so redact() masks it exactly. */
+function remembering(source: AuthSource): AuthSource {
+  const seen = (headers: Headers): Headers => {
+    const value = headers.get("authorization") ?? "";
+    rememberSecret(value.replace(/^\S+\s+/, ""));
+    return headers;
+  };
+  const refresh = source.refresh;
+  return {
+    headers: async (url) => seen(await source.headers(url)),
+    ...(refresh ? { refresh: async (url: string) => seen(await refresh(url)) } : {}),
+  };
+}
+
+/** Credentials held by a google-auth-library client that are not yet in a header. */
+function rememberClientSecrets(client: unknown): void {
+  const { credentials } = client as { credentials?: { refresh_token?: unknown } };
+  if (typeof credentials?.refresh_token === "string") {
+    rememberSecret(credentials.refresh_token);
+  }
+}
+
 /**
- * Normalises `auth`.
+ * Normalises `auth`. Every token the source produces, and the refresh token and client secret
+ * it is given, are remembered for redaction (see `rememberSecret`).
  * @throws DataPortabilityError kind `auth` when nothing usable was given.
  */
 export function createAuthSource(input: AuthInput | undefined): AuthSource {
+  return remembering(selectSource(input));
+}
+
+function selectSource(input: AuthInput | undefined): AuthSource {
   if (typeof input === "string" && input.trim() !== "") {
     const headers = bearer(input);
     return { headers: async () => new Headers(headers) };
@@ -58,6 +86,7 @@ export function createAuthSource(input: AuthInput | undefined): AuthSource {
     return fromTokenFunction(input);
   }
   if (hasMethod(input, "getRequestHeaders")) {
+    rememberClientSecrets(input);
     return fromAuthClient(input as GoogleAuthClientLike);
   }
   if (hasMethod(input, "getClient")) {
@@ -72,6 +101,8 @@ export function createAuthSource(input: AuthInput | undefined): AuthSource {
           "Sign in again to write a complete credentials file.",
       });
     }
+    rememberSecret(input.refresh_token);
+    rememberSecret(input.client_secret);
     return fromAuthorizedUser(input);
   }
   throw new DataPortabilityError({

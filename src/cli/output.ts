@@ -4,7 +4,7 @@
  * @module
  */
 import { isDataPortabilityError } from "../errors.js";
-import { redact } from "../redact.js";
+import { redact, redactSecrets } from "../redact.js";
 import { EXIT, exitCodeFor } from "./exit-codes.js";
 import { cliMessageFor } from "./hints.js";
 
@@ -85,8 +85,9 @@ export class Output {
 
   /** The command's result: `value` as JSON with `--json`, else the human lines. */
   result(value: unknown, human: string | readonly string[]): void {
+    // Only the exact known secrets: a full redact() would break the signed URLs users need.
     if (this.json) {
-      this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+      this.stdout.write(`${redactSecrets(JSON.stringify(value, null, 2))}\n`);
       return;
     }
     if (this.quiet) {
@@ -94,7 +95,7 @@ export class Output {
     }
     const lines = typeof human === "string" ? [human] : human;
     for (const text of lines) {
-      this.stdout.write(`${text}\n`);
+      this.stdout.write(`${redactSecrets(text)}\n`);
     }
   }
 
@@ -104,9 +105,8 @@ export class Output {
     const message = describeError(error);
     if (this.json) {
       const fields = isDataPortabilityError(error) ? error.toJSON() : { kind: "unexpected" };
-      this.stdout.write(
-        `${JSON.stringify({ error: { ...fields, message, exitCode: code } }, null, 2)}\n`,
-      );
+      const text = JSON.stringify({ error: { ...fields, message, exitCode: code } }, null, 2);
+      this.stdout.write(`${redact(text)}\n`);
     } else {
       this.stderr.write(`error: ${message}\n`);
     }

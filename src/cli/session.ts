@@ -7,6 +7,7 @@
 import type { Resource } from "../../generated/dataportability.v1.operations.js";
 import { createDataPortabilityClient, type DataPortabilityClient } from "../client.js";
 import { DataPortabilityError } from "../errors.js";
+import { rememberSecret } from "../redact.js";
 import type { CommandContext } from "./context.js";
 import {
   credentialsPath,
@@ -87,6 +88,8 @@ export async function authFromCredentials(
   credentials: StoredCredentials,
   save?: (updated: StoredCredentials) => Promise<void>,
 ): Promise<Auth> {
+  // The library remembers the tokens it handles; the client secret only passes through here.
+  rememberSecret(credentials.client_secret);
   const { OAuth2Client } = await import("googleapis-common");
   const client = new OAuth2Client({
     clientId: credentials.client_id,
