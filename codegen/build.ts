@@ -6,6 +6,7 @@
 import { load } from "./context.js";
 import type { DiscoveryDocument } from "./discovery.js";
 import type { GeneratedFiles } from "./emit.js";
+import { writeOutput } from "./out-dir.js";
 import { snapshotText } from "./snapshot.js";
 
 /** Time spent importing openapi-typescript, kept apart from the conversion time. */
@@ -26,9 +27,9 @@ export async function emitAll(docs: readonly DiscoveryDocument[]): Promise<Gener
   return all;
 }
 
-export async function writeGenerated(dir: string, files: GeneratedFiles): Promise<void> {
-  const { writeFiles } = await import("./emit.js");
-  writeFiles(dir, files);
+/** Writes `files` into `dir`, or throws one line naming `dir` and the problem. */
+export function writeGenerated(dir: string, files: GeneratedFiles, flag: string): void {
+  writeOutput(dir, files, flag);
 }
 
 /** Codegen time without module loading, then the load time and the process total. */

@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { emitAll, writeGenerated } from "./build.js";
 import { type Context, InputError, load, rel } from "./context.js";
+import { checkOutputDir } from "./out-dir.js";
 import { readSources, type SourceText } from "./pull.js";
 
 export async function convert(
@@ -13,6 +14,8 @@ export async function convert(
   out: string,
 ): Promise<number> {
   // A directory converts every document in it, each to its own <name>.<version>.* files.
+  // Checked first: a bad --out fails before the slow conversion and writes nothing.
+  checkOutputDir(out, "--out");
   const sources: SourceText[] = [];
   for (const input of inputs) {
     sources.push(...(await readSources(input)));
@@ -23,7 +26,7 @@ export async function convert(
     throw new InputError("two inputs have the same name and version; convert them separately");
   }
   const files = await emitAll(docs);
-  await writeGenerated(out, files);
+  writeGenerated(out, files, "--out");
   ctx.status(`wrote ${[...files.keys()].map((n) => rel(join(out, n))).join(", ")}`);
   return 0;
 }

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { emitAll, timing, writeGenerated } from "./build.js";
 import { type Context, InputError, load, readSnapshots, rel } from "./context.js";
 import type { GeneratedFiles } from "./emit.js";
+import { checkOutputDir } from "./out-dir.js";
 
 const GENERATED_NAME = /\.(openapi\.json|d\.ts|operations\.ts)$/;
 
@@ -32,10 +33,13 @@ export async function generate(ctx: Context, check: boolean): Promise<number> {
       `${rel(ctx.snapshots)}: no snapshots; run npm run generate -- --pull first`,
     );
   }
+  if (!check) {
+    checkOutputDir(ctx.generated, "--generated");
+  }
   const files = await emitAll(docs);
   const seconds = timing(ctx.started);
   if (!check) {
-    await writeGenerated(ctx.generated, files);
+    writeGenerated(ctx.generated, files, "--generated");
     ctx.status(
       `wrote ${files.size} files to ${rel(ctx.generated)} from ${docs.length} snapshots in ${seconds}`,
     );

@@ -3,12 +3,14 @@
  * committed snapshot), print the drift report, write facts-only snapshots and regenerate.
  * With `--check`, only report and exit 1 when a snapshot would change.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { emitAll, writeGenerated } from "./build.js";
 import { type Context, InputError, load, readSnapshots, rel, snapshotFile } from "./context.js";
 import { listMethods } from "./discovery.js";
 import { diffSnapshots } from "./drift.js";
 import { formatDrift } from "./drift-report.js";
+import { checkOutputDir, writeOutput } from "./out-dir.js";
 import { liveUrl, readSources, type SourceText } from "./pull.js";
 import { snapshotText } from "./snapshot.js";
 
@@ -18,6 +20,12 @@ export async function pull(
   api: string | undefined,
   check: boolean,
 ): Promise<number> {
+  if (!check) {
+    // Both directories are checked before fetching and before either is written: a bad
+    // --generated must not leave a new snapshot behind.
+    checkOutputDir(ctx.snapshots, "--snapshots");
+    checkOutputDir(ctx.generated, "--generated");
+  }
   const sources: SourceText[] = [];
   if (from !== undefined) {
     sources.push(...(await readSources(from)));
@@ -70,12 +78,11 @@ export async function pull(
     (s) => !writes.has(s.source) && !docs.some((d) => snapshotFile(ctx, d) === s.source),
   );
   const files = await emitAll([...docs, ...others.map(load)]);
-  mkdirSync(ctx.snapshots, { recursive: true });
-  for (const [file, text] of writes) {
-    writeFileSync(file, text);
+  writeOutput(ctx.snapshots, new Map([...writes].map(([f, t]) => [basename(f), t])), "--snapshots");
+  for (const file of writes.keys()) {
     ctx.status(`wrote ${rel(file)}`);
   }
-  await writeGenerated(ctx.generated, files);
+  writeGenerated(ctx.generated, files, "--generated");
   ctx.status(`wrote ${files.size} files to ${rel(ctx.generated)}`);
   return 0;
 }

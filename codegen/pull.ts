@@ -35,15 +35,43 @@ export async function readSources(from: string, timeoutMs = 10_000): Promise<Sou
     throw new CodegenError("", `${from}: no such file or directory`);
   }
   if (!isDir) {
-    return [{ source: from, text: readFileSync(from, "utf8") }];
+    return [{ source: from, text: readText(from) }];
   }
-  const names = readdirSync(from)
-    .filter((n) => n.endsWith(".json"))
-    .sort();
+  let names: string[];
+  try {
+    names = readdirSync(from);
+  } catch (error) {
+    throw new CodegenError("", `${from}: cannot list directory (${reasonOf(error)})`);
+  }
+  names = names.filter((n) => n.endsWith(".json")).sort();
   if (names.length === 0) {
     throw new CodegenError("", `${from}: no *.json Discovery documents in this directory`);
   }
-  return names.map((n) => ({ source: join(from, n), text: readFileSync(join(from, n), "utf8") }));
+  return names.map((n) => ({ source: join(from, n), text: readText(join(from, n)) }));
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new CodegenError("", `${file}: cannot read (${reasonOf(error)})`);
+  }
+}
+
+/** fetch refuses some ports outright (1, 25…): its cause then says only "bad port". */
+function badPort(error: unknown): boolean {
+  return (
+    error instanceof Error && error.cause instanceof Error && error.cause.message === "bad port"
+  );
+}
+
+/** The error code (`ECONNREFUSED`, `EACCES`), looking through fetch's "fetch failed" wrapper. */
+function reasonOf(error: unknown): string {
+  const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+  if (typeof cause === "object" && cause !== null && "code" in cause) {
+    return String(cause.code);
+  }
+  return cause instanceof Error ? cause.message : String(cause);
 }
 
 async function fetchText(url: string, timeoutMs: number): Promise<string> {
@@ -51,10 +79,15 @@ async function fetchText(url: string, timeoutMs: number): Promise<string> {
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason =
+      error instanceof Error && error.name === "TimeoutError"
+        ? `no answer in ${timeoutMs / 1000} s`
+        : badPort(error)
+          ? `fetch refuses port ${new URL(url).port}`
+          : reasonOf(error);
     throw new CodegenError(
       "",
-      `could not fetch ${url} (${reason}); offline? Use --from FILE|DIR; the snapshot is unchanged`,
+      `${url}: could not fetch (${reason}); offline? Use --from FILE|DIR; the snapshot is unchanged`,
     );
   }
   if (!response.ok) {
