@@ -1,118 +1,152 @@
 /**
  * Download throughput and the client's peak RSS for a large archive (default 1 GiB) from the
- * emulator, which runs in a child process so that only the client's memory is measured.
- * Prints the client (exportArchive: stream → hash → disk) next to a bare fetch read loop
- * (no hashing, no disk: the floor that native fetch itself costs) and curl, if installed.
+ * emulator. The emulator runs in one child process and each client run in another, so only
+ * the client's memory is measured; the client is compiled to JS first (as users run it),
+ * with a run under tsx for comparison (tsx itself adds ~30 MB before any work). Each row
+ * gives the RSS once loaded, when the download starts (after the API calls) and the peak;
+ * next to a bare fetch read loop and curl. Target: client peak RSS < 100 MB.
  * Run: `npx tsx bench/download.ts [MiB]`.
  */
 
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { exportArchive } from "../src/archive/index.js";
 import { createDataPortabilityClient } from "../src/client.js";
 import { getArchiveState } from "../src/methods/index.js";
+import type { ClientResult } from "./download-client.js";
 
 const MIB = 1024 * 1024;
-const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-
-/** Peak RSS sampled every 20 ms, and the kernel's high-water mark at the end. */
-function sampleRss(): () => { peak: number; maxRss: number } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
-  return () => {
-    clearInterval(timer);
-    return { peak, maxRss: process.resourceUsage().maxRSS * 1024 };
-  };
-}
-
-const fmt = (bytes: number) => `${(bytes / MIB).toFixed(0)} MB`;
+const root = fileURLToPath(new URL("..", import.meta.url));
+const mb = (bytes: number) => `${(bytes / MIB).toFixed(0)} MB`;
 const rate = (bytes: number, ms: number) => `${(bytes / MIB / (ms / 1000)).toFixed(0)} MiB/s`;
 
-/** Mode used by the bare-fetch control: read every URL and print `{ peak, bytes }`. */
-async function rawFetch(urls: string[]): Promise<void> {
-  const stop = sampleRss();
-  let bytes = 0;
-  for (const url of urls) {
-    const reader = (await fetch(url)).body?.getReader();
-    for (let r = await reader?.read(); r && !r.done; r = await reader?.read()) {
-      bytes += r.value.length;
-    }
+/** Compiles src/ and the client script into `out` with the build's settings; false on failure. */
+async function compile(out: string): Promise<boolean> {
+  const config = join(out, "tsconfig.json");
+  await writeFile(
+    config,
+    JSON.stringify({
+      extends: join(root, "tsconfig.build.json"),
+      compilerOptions: {
+        outDir: join(out, "build"),
+        declaration: false,
+        typeRoots: [join(root, "node_modules/@types")],
+      },
+      include: [join(root, "src"), join(root, "generated/*.operations.ts")],
+      files: [join(root, "bench/download-client.ts")],
+      exclude: [],
+    }),
+  );
+  // The compiled files import packages: resolve them from the repository's node_modules.
+  await symlink(join(root, "node_modules"), join(out, "node_modules"));
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  const run = spawnSync(process.execPath, [tsc, "-p", config], { encoding: "utf8" });
+  if (run.status !== 0) {
+    console.error(`compiling the client failed, measuring under tsx only:\n${run.stdout}`);
   }
-  console.log(JSON.stringify({ ...stop(), bytes }));
+  return run.status === 0;
+}
+
+function runClient(args: string[], script: string, tsx: boolean): ClientResult {
+  const run = spawnSync(process.execPath, [...(tsx ? ["--import", "tsx"] : []), script, ...args], {
+    encoding: "utf8",
+    cwd: root,
+  });
+  const last = run.stdout.trim().split("\n").pop() ?? "";
+  if (run.status !== 0 || !last.startsWith("{")) {
+    throw new Error(`client run failed (${args.at(-1)}):\n${run.stderr}`);
+  }
+  return JSON.parse(last) as ClientResult;
 }
 
 async function main(): Promise<void> {
   const mib = Number(process.argv[2] ?? 1024);
-  const resources = ["myactivity.youtube"];
   const server = spawn(
     process.execPath,
-    ["--import", "tsx", here("./download-emulator.ts"), String(mib * MIB), ...resources],
+    [
+      "--import",
+      "tsx",
+      join(root, "bench/download-emulator.ts"),
+      String(mib * MIB),
+      "myactivity.youtube",
+    ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
+  const out = await mkdtemp(join(tmpdir(), "dp-bench-build-"));
   try {
     const first = await new Promise<string>((resolve) =>
       createInterface({ input: server.stdout }).once("line", resolve),
     );
     const { url, token } = JSON.parse(first) as { url: string; token: string };
+    const compiled = await compile(out);
+    const js = join(out, "build/bench/download-client.js");
+    const ts = join(root, "bench/download-client.ts");
+    const rows: [string, ClientResult][] = [];
+    let jobId = "-";
+    const measure = (label: string, mode: string, tsx: boolean) => {
+      const result = runClient([url, token, jobId, mode], tsx ? ts : js, tsx);
+      jobId = result.jobId;
+      rows.push([label, result]);
+    };
+    if (compiled) {
+      measure("exportArchive, compiled JS", "export", false);
+      measure("exportArchive, compiled, fetch option", "export-fetch", false);
+      measure("bare fetch read loop, compiled (no hash/disk)", "fetch-loop", false);
+    }
+    measure("exportArchive under tsx", "export", true);
+
     const client = createDataPortabilityClient({ auth: token, baseUrl: url });
-    const dir = await mkdtemp(join(tmpdir(), "dp-bench-"));
-    try {
-      const baseline = process.memoryUsage().rss;
-      const stop = sampleRss();
-      const started = performance.now();
-      const result = await exportArchive(client, { resources, dir, pollIntervalMs: 10 });
-      const ms = performance.now() - started;
-      const { peak, maxRss } = stop();
-      const total = result.files.reduce((sum, f) => sum + f.size, 0);
-      const hashes = result.files.some((f) => f.md5) ? "md5" : "crc32c";
-      console.log(
-        `archive: ${result.files.length} file(s), ${fmt(total)} (verified with ${hashes})`,
-      );
-      console.log(
-        `exportArchive: ${rate(total, ms)}, peak RSS ${fmt(peak)} (kernel max ${fmt(maxRss)}; ${fmt(baseline)} before the export, so +${fmt(peak - baseline)} for the download)`,
-      );
-      console.log(`target peak RSS < 100 MB: ${peak < 100 * MIB ? "met" : "NOT met"}`);
-
-      const urls = (await getArchiveState(client, result.jobId)).urls ?? [];
-      const raw = spawnSync(
-        process.execPath,
-        ["--import", "tsx", fileURLToPath(import.meta.url), "--raw-fetch", ...urls],
-        { encoding: "utf8" },
-      );
-      const control = JSON.parse(raw.stdout.trim().split("\n").pop() ?? "{}") as {
-        peak?: number;
-      };
-      if (control.peak !== undefined) {
-        console.log(`bare fetch read loop (no hash, no disk): peak RSS ${fmt(control.peak)}`);
+    const urls = (await getArchiveState(client, jobId)).urls ?? [];
+    let curl = "curl not installed";
+    if (spawnSync("curl", ["--version"]).status === 0) {
+      const t0 = performance.now();
+      for (const u of urls) {
+        spawnSync("curl", ["-sS", "-o", join(out, "curl.zip"), u]);
       }
+      curl = rate(rows[0]?.[1].bytes ?? 0, performance.now() - t0);
+    }
 
-      if (spawnSync("curl", ["--version"]).status === 0) {
-        let curlMs = 0;
-        for (const [i, u] of urls.entries()) {
-          const t0 = performance.now();
-          spawnSync("curl", ["-sS", "-o", join(dir, `curl-${i}.zip`), u]);
-          curlMs += performance.now() - t0;
-        }
-        console.log(`curl: ${rate(total, curlMs)}`);
-      } else {
-        console.log("curl: not installed");
-      }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+    const header = [
+      "client",
+      "archive",
+      "MiB/s",
+      "baseline RSS",
+      "RSS at download start",
+      "peak RSS (download)",
+      "peak RSS (kernel, whole run)",
+    ];
+    const table = [
+      header,
+      ...rows.map(([label, r]) => [
+        label,
+        mb(r.bytes),
+        rate(r.bytes, r.ms),
+        mb(r.baselineRss),
+        mb(r.downloadStartRss),
+        mb(r.downloadPeakRss),
+        mb(r.maxRss),
+      ]),
+      ["curl (to disk)", mb(rows[0]?.[1].bytes ?? 0), curl, "", "", "", ""],
+    ];
+    const widths = header.map((_, c) => Math.max(...table.map((row) => (row[c] ?? "").length)));
+    for (const row of table) {
+      console.log(row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(" | "));
+    }
+    const main = rows[0]?.[1];
+    if (main !== undefined) {
+      const peak = Math.max(main.downloadPeakRss, main.maxRss);
+      console.log(
+        `target: client peak RSS < 100 MB for ${mb(main.bytes)}: ${peak < 100 * MIB ? "met" : "NOT met"} (${mb(peak)}, ${rows[0]?.[0]})`,
+      );
     }
   } finally {
     server.kill("SIGTERM");
+    await rm(out, { recursive: true, force: true });
   }
 }
 
-if (process.argv[2] === "--raw-fetch") {
-  await rawFetch(process.argv.slice(3));
-} else {
-  await main();
-}
+await main();
