@@ -8,6 +8,7 @@ import { join, relative } from "node:path";
 import type { DiscoveryDocument } from "./discovery.js";
 import { parseDiscovery } from "./discovery.js";
 import { CodegenError } from "./errors.js";
+import { toOpenApi } from "./openapi/document.js";
 import type { SourceText } from "./pull.js";
 
 export interface Context {
@@ -26,9 +27,15 @@ export interface Context {
 /** Bad input or usage: printed as one line, exit code 1. */
 export class InputError extends Error {}
 
+/**
+ * Parses, checks and converts (in memory, the cheap part) so that every bad-input error,
+ * including those only the OpenAPI conversion finds, is `<source>: <JSON path>: <problem>`.
+ */
 export function load({ source, text }: SourceText): DiscoveryDocument {
   try {
-    return parseDiscovery(text);
+    const doc = parseDiscovery(text);
+    toOpenApi(doc);
+    return doc;
   } catch (error) {
     if (error instanceof CodegenError) {
       throw new InputError(`${source}: ${error.message}`);

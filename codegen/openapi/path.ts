@@ -34,7 +34,7 @@ export function methodPath(method: DiscoveryMethod, at: string): MethodPath {
   const parsed = templateTokens(template);
   const tokens = parsed.map((t) => t.name);
   const reserved = new Set(parsed.filter((t) => t.reserved).map((t) => t.name));
-  const owner = assignTokens(tokens, pathParams, declared, at);
+  const owner = assignTokens(tokens, pathParams, declared, at, template);
   const parameters = tokens.map((token): ParameterObject => {
     const name = owner.get(token) ?? token;
     const param = declared[name] ?? { type: "string" };
@@ -79,6 +79,7 @@ function assignTokens(
   pathParams: readonly string[],
   declared: Record<string, DiscoveryParameter>,
   at: string,
+  template: string,
 ): Map<string, string> {
   const owner = new Map<string, string>();
   const direct = new Set(tokens.filter((t) => pathParams.includes(t)));
@@ -95,7 +96,7 @@ function assignTokens(
     if (taken.length === 0) {
       throw new CodegenError(
         childPath(childPath(at, "parameters"), param),
-        "path parameter has no template token in flatPath",
+        `path parameter has no {${param}} token in flatPath ${JSON.stringify(template)}`,
       );
     }
     for (const t of taken) {

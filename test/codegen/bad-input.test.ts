@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { parseDiscovery } from "../../codegen/discovery.js";
 import { toOpenApi } from "../../codegen/openapi/document.js";
-import { miniDoc, runGenerate, tempDir } from "./helpers/fixtures.js";
+import { miniDoc, runGenerate, runGenerateAsync, tempDir } from "./helpers/fixtures.js";
 
 const retry = {
   path: "v1/{+name}:retry",
@@ -12,9 +12,21 @@ const retry = {
   parameters: { name: { location: "path", required: true, type: "string" } },
 };
 
-/** [name, document text, the one-line message expected] */
+const BROKEN_JSON = '{"name": "demo",';
+
+/** JSON.parse's own words, which differ between Node versions. */
+function jsonError(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("expected invalid JSON");
+}
+
+/** [name, document text, the exact message: `<JSON path>: <problem>`] */
 const cases: [string, string, string][] = [
-  ["invalid JSON", '{"name": "demo",', "invalid JSON"],
+  ["invalid JSON", BROKEN_JSON, `invalid JSON (${jsonError(BROKEN_JSON)})`],
   [
     "missing required key",
     JSON.stringify(miniDoc({ retry: { ...retry, path: undefined } as never })),
@@ -24,7 +36,7 @@ const cases: [string, string, string][] = [
   [
     "unknown httpMethod",
     JSON.stringify(miniDoc({ retry: { ...retry, httpMethod: "FETCH" as never } })),
-    'resources.things.methods.retry.httpMethod: unknown httpMethod "FETCH"',
+    'resources.things.methods.retry.httpMethod: unknown httpMethod "FETCH" (expected GET, POST, PUT, PATCH, DELETE)',
   ],
   [
     "$ref to a missing schema",
@@ -44,7 +56,17 @@ const cases: [string, string, string][] = [
   [
     "path parameter with no template token",
     JSON.stringify(miniDoc({ retry: { ...retry, path: "v1/archiveJobs:retry" } })),
-    "resources.things.methods.retry.parameters.name: path parameter has no {name} token",
+    'resources.things.methods.retry.parameters.name: path parameter has no {name} token in path "v1/archiveJobs:retry"',
+  ],
+  [
+    "path parameter with no token in flatPath (found by the OpenAPI conversion)",
+    JSON.stringify(miniDoc({ retry: { ...retry, flatPath: "v1/archiveJobs:retry" } })),
+    'resources.things.methods.retry.parameters.name: path parameter has no {name} token in flatPath "v1/archiveJobs:retry"',
+  ],
+  [
+    "methods that would collapse onto one path and verb (found by the OpenAPI conversion)",
+    JSON.stringify(miniDoc({ a: { path: "v1/x" }, b: { path: "v1/x" } })),
+    "resources.things.methods.b.flatPath: POST /v1/x is already used by demo.things.a; two methods may not share a path and verb",
   ],
   [
     "a parameter in an unknown location (keys that are not identifiers are quoted)",
@@ -66,54 +88,66 @@ const cases: [string, string, string][] = [
         b: { id: "demo.same", path: "v1/b" },
       }),
     ),
-    'resources.things.methods.b.id: duplicate operation id "demo.same"',
+    'resources.things.methods.b.id: duplicate operation id "demo.same" (also at resources.things.methods.a.id)',
   ],
 ];
 
-describe("bad input is one line naming the JSON path", () => {
+describe("bad input is one line: <file>: <JSON path>: <problem>", () => {
   for (const [name, text, message] of cases) {
     test(name, () => {
       assert.throws(
         () => toOpenApi(parseDiscovery(text)),
         (error: unknown) => {
           assert.ok(error instanceof Error, "an Error");
-          assert.ok(error.message.includes(message), `${error.message} should include ${message}`);
-          assert.equal(error.message.includes("\n"), false, "one line");
+          assert.equal(error.message, message);
           return true;
         },
       );
     });
   }
 
-  test("methods that would collapse onto one path and verb", () => {
-    const doc = miniDoc({ a: { path: "v1/x" }, b: { path: "v1/x" } });
-    assert.throws(
-      () => toOpenApi(parseDiscovery(JSON.stringify(doc))),
-      /resources\.things\.methods\.b\.flatPath: POST \/v1\/x is already used/,
-    );
-  });
-
-  test("the CLI exits 1 with one line and writes nothing", () => {
+  test("the CLI prints each as exactly one line prefixed with the file, exit 1, nothing written", async () => {
     const { dir, cleanup } = tempDir("codegen-bad");
     try {
-      const [, text] = cases[4] ?? [];
+      const runs = cases.map(async ([, text, message], index) => {
+        const input = join(dir, `bad-${index}.json`);
+        writeFileSync(input, text);
+        const run = await runGenerateAsync(["--in", input, "--out", join(dir, `out-${index}`)]);
+        return { run, expected: `error: ${input}: ${message}\n` };
+      });
+      for (const { run, expected } of await Promise.all(runs)) {
+        assert.equal(run.stderr, expected);
+        assert.equal(run.status, 1);
+      }
+      assert.deepEqual(
+        readdirSync(dir).filter((n) => n.startsWith("out-")),
+        [],
+        "no output directory",
+      );
+    } finally {
+      cleanup();
+    }
+  });
+
+  test("--pull reports the same line and writes no snapshot", () => {
+    const { dir, cleanup } = tempDir("codegen-bad-pull");
+    try {
+      const [, text, message] = cases[4] ?? [];
       const input = join(dir, "bad.json");
       writeFileSync(input, text ?? "");
       const out = join(dir, "out");
       const snapshots = join(dir, "snapshots");
-      for (const args of [
-        ["--in", input, "--out", out],
-        ["--pull", "--from", input, "--snapshots", snapshots, "--generated", out],
-      ]) {
-        const run = runGenerate(args);
-        assert.equal(run.status, 1, run.stderr);
-        const lines = run.stderr.trim().split("\n");
-        assert.equal(lines.length, 1, run.stderr);
-        assert.match(
-          lines[0] ?? "",
-          /bad\.json: resources\.things\.methods\.retry\.request\.\$ref: \$ref to missing schema/,
-        );
-      }
+      const run = runGenerate([
+        "--pull",
+        "--from",
+        input,
+        "--snapshots",
+        snapshots,
+        "--generated",
+        out,
+      ]);
+      assert.equal(run.status, 1, run.stderr);
+      assert.equal(run.stderr, `error: ${input}: ${message}\n`);
       assert.equal(existsSync(out), false, "no output directory");
       assert.equal(
         existsSync(snapshots) && readdirSync(snapshots).length > 0,
