@@ -19,5 +19,8 @@ export function cliMessageFor(error: DataPortabilityError): string | undefined {
     const when = error.retryAfter ? ` after ${error.retryAfter.toISOString()}` : " in 24 hours";
     return `a time-based grant allows one export per 24 hours${previous}; try again${when}`;
   }
+  if (error.httpStatus === 401) {
+    return "the access token was rejected (expired, revoked, or ended by `dataportability reset`); sign in again with `dataportability login <resource...>`, or set a fresh DATAPORTABILITY_ACCESS_TOKEN";
+  }
   return undefined;
 }

@@ -17,6 +17,7 @@ import {
 import { labelRequest } from "../retry/failure.js";
 import { type SendContext, sendWithRetry } from "../retry/fetch.js";
 import { findOperation, isIdempotent, type OperationInfo } from "./operations.js";
+import { markRefreshed } from "./refreshed.js";
 
 export interface TransportOptions {
   fetch: FetchLike;
@@ -79,6 +80,6 @@ export function createTransport(options: TransportOptions): FetchLike {
     await response.body?.cancel().catch(() => undefined);
     const resend = new Request(request);
     applyAuthHeaders(resend.headers, headers);
-    return sendWithRetry(resend, ctx);
+    return markRefreshed(await sendWithRetry(resend, ctx));
   };
 }

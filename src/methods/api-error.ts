@@ -18,7 +18,23 @@ function whenText(at: Date | undefined): string {
   return at ? `until ${at.toISOString()}` : "a while";
 }
 
-function adviceFor(operation: string, http: number, rpc: RpcStatus, at: Date | undefined): Advice {
+/** What to do about a 401, depending on whether the token was refreshed before it came back. */
+function rejectedTokenText(refreshed: boolean): string {
+  return refreshed
+    ? "The access token was rejected even after a refresh: the grant was revoked or ended by " +
+        "resetAuthorization. Ask the user to consent again to get new credentials."
+    : "The access token was rejected: it expired, was revoked, or was ended by " +
+        "resetAuthorization, and this auth source cannot refresh it. Obtain a new token (ask " +
+        "the user to consent again) and pass it to a new client.";
+}
+
+function adviceFor(
+  operation: string,
+  http: number,
+  rpc: RpcStatus,
+  at: Date | undefined,
+  refreshed: boolean,
+): Advice {
   const reason = rpc.errorInfo?.reason ?? "";
   const jobs = rpc.jobIds.join(", ");
   if (reason === "RESOURCE_EXHAUSTED_ONE_TIME") {
@@ -54,7 +70,7 @@ function adviceFor(operation: string, http: number, rpc: RpcStatus, at: Date | u
     return {
       kind: "auth",
       retryable: false,
-      text: "The access token was rejected (a refreshable source was refreshed once): sign in again (re-consent). Tokens stop working after resetAuthorization.",
+      text: rejectedTokenText(refreshed),
     };
   }
   if (http === 403) {
@@ -115,23 +131,31 @@ function retryAfterOf(rpc: RpcStatus, response: Response, now: number): Date | u
   return at && !Number.isNaN(at.getTime()) ? at : undefined;
 }
 
+/** The server's message as a sentence: a final period, never two. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return trimmed === "" || /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 /**
- * The error for a non-2xx answer. `operation` is the helper's short name (`initiate`, `reset`…)
- * and `body` what openapi-fetch returned as `error`.
+ * The error for a non-2xx answer. `operation` is the helper's short name (`initiate`, `reset`…),
+ * `body` what openapi-fetch returned as `error`, and `refreshed` whether the answer came after
+ * the token had been refreshed once.
  */
 export function apiError(
   operation: string,
   response: Response,
   body: unknown,
+  refreshed = false,
 ): DataPortabilityError {
   const rpc = parseRpcStatus(body, response.status);
   const at = retryAfterOf(rpc, response, Date.now());
-  const advice = adviceFor(operation, response.status, rpc, at);
+  const advice = adviceFor(operation, response.status, rpc, at, refreshed);
   const reason = rpc.errorInfo?.reason;
   const code = `${rpc.status ?? "HTTP"} ${response.status}${reason ? `, ${reason}` : ""}`;
   return new DataPortabilityError({
     kind: advice.kind,
-    message: `${operation} failed (${code}): ${rpc.message}. ${advice.text}`,
+    message: `${operation} failed (${code}): ${sentence(rpc.message)} ${advice.text}`,
     httpStatus: response.status,
     status: rpc.status,
     reason,

@@ -6,6 +6,7 @@
 
 import { clientVersion, type DataPortabilityClient } from "../client.js";
 import { DataPortabilityError, isDataPortabilityError } from "../errors.js";
+import { wasRefreshed } from "../http/refreshed.js";
 import { apiError } from "./api-error.js";
 
 /** A client of either API version; the helpers use the version it was created with. */
@@ -65,7 +66,7 @@ export async function unwrap<T>(
     });
   }
   if (!answer.response.ok) {
-    throw apiError(operation, answer.response, answer.error);
+    throw apiError(operation, answer.response, answer.error, wasRefreshed(answer.response));
   }
   return answer.data;
 }

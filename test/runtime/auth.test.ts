@@ -92,7 +92,7 @@ describe("auth sources", () => {
     const thrown = await checkAccessType(client).catch((e: unknown) => e);
     assert.ok(isDataPortabilityError(thrown));
     assert.equal(thrown.kind, "auth");
-    assert.match(thrown.message, /sign in again/);
+    assert.match(thrown.message, /even after a refresh.*consent again/);
   });
 
   it("a static token cannot be refreshed: the 401 comes back after one request", async (t) => {
