@@ -9,7 +9,8 @@ import { readJsonBody } from "./body.js";
 import { invalidArgument, unauthenticated } from "./google-error.js";
 import { type RouteMatch, resourceName } from "./openapi.js";
 import type { TokenStore } from "./tokens.js";
-import { validateQuery, validateValue } from "./validate.js";
+import { validateValue } from "./validate.js";
+import { validateQuery } from "./validate-query.js";
 
 export interface ApiRequestContext extends ApiContext {
   tokens: TokenStore;

@@ -1,7 +1,8 @@
 /**
  * Request validation against the OpenAPI schemas, with Google's JSON-parser behaviour:
  * unknown fields are refused, both `lowerCamel` and `snake_case` field names are accepted
- * (proto3 JSON), and messages name the offending field the way Google's do.
+ * (proto3 JSON), and messages name the offending field the way Google's do. Query strings are
+ * checked in validate-query.ts.
  * @module
  */
 
@@ -27,7 +28,8 @@ function join(path: string, key: string | number): string {
 /** RFC 3339 as protobuf Timestamps accept it: a date, a time, optional fraction, an offset. */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
 
-function typeLabel(schema: Schema): string {
+/** The type Google names in "Invalid value" messages. */
+export function typeLabel(schema: Schema): string {
   if (schema.format === "google-datetime" || schema.format === "date-time") {
     return "type.googleapis.com/google.protobuf.Timestamp";
   }
@@ -161,41 +163,4 @@ function validateString(schema: Schema, value: unknown, path: string): Validatio
     return invalid(path, schema, value);
   }
   return { ok: true, value };
-}
-
-/** Query parameters Google accepts on every call without declaring them in the document. */
-const ALWAYS_ALLOWED = new Set(["access_token", "key", "oauth_token", "callback"]);
-
-/** Checks the query string: unknown parameters and values of the wrong type are refused. */
-export function validateQuery(route: ApiRoute, query: URLSearchParams): Validation<null> {
-  for (const [name, raw] of query) {
-    if (ALWAYS_ALLOWED.has(name)) {
-      continue;
-    }
-    const schema = route.queryParams.get(name);
-    if (schema === undefined) {
-      return {
-        ok: false,
-        field: name,
-        message: `Invalid JSON payload received. Unknown name "${name}": Cannot bind query parameter. Field '${name}' could not be found in request message.`,
-      };
-    }
-    const item = schema.type === "array" ? (schema.items ?? {}) : schema;
-    const typed =
-      item.type === "boolean"
-        ? raw === "true" || raw === "false"
-        : item.type === "integer"
-          ? /^-?\d+$/.test(raw)
-          : item.type === "number"
-            ? raw.trim() !== "" && Number.isFinite(Number(raw))
-            : item.enum === undefined || item.enum.includes(raw);
-    if (!typed) {
-      return {
-        ok: false,
-        field: name,
-        message: `Invalid value at '${name}' (${typeLabel(item)}), "${raw}"`,
-      };
-    }
-  }
-  return { ok: true, value: null };
 }
