@@ -7,6 +7,7 @@
 import type { components } from "../../generated/dataportability.v1.js";
 import type { Resource } from "../../generated/dataportability.v1.operations.js";
 import { DataPortabilityError } from "../errors.js";
+import { parseTimestamp } from "../util/time.js";
 import {
   type AnyDataPortabilityClient,
   type CallOptions,
@@ -20,9 +21,12 @@ import {
 export interface InitiateArchiveInput {
   /** Resource groups such as `"myactivity.youtube"`; the token needs each one's scope. */
   resources: readonly Resource[];
-  /** Export data from this time on (My Activity, Chrome history, Play); a Date or RFC 3339. */
+  /**
+   * Export data from this time on (My Activity, Chrome history, Play): a Date, or RFC 3339 with
+   * `Z` or an offset. Sent as UTC (`2025-01-31T00:00:00.000Z`).
+   */
   startTime?: Date | string | undefined;
-  /** Export data up to this time; a Date or RFC 3339. */
+  /** Export data up to this time: a Date, or RFC 3339 with `Z` or an offset. Sent as UTC. */
   endTime?: Date | string | undefined;
 }
 
@@ -31,28 +35,8 @@ export interface InitiateArchiveResult {
   accessType?: components["schemas"]["InitiatePortabilityArchiveResponse"]["accessType"];
 }
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$/;
-
 function usage(message: string): DataPortabilityError {
   return new DataPortabilityError({ kind: "usage", message });
-}
-
-/** A Date or RFC 3339 string as the RFC 3339 string the API takes, with its instant. */
-function toTimestamp(name: string, value: Date | string): { text: string; ms: number } {
-  if (value instanceof Date) {
-    const ms = value.getTime();
-    if (Number.isNaN(ms)) {
-      throw usage(`${name} is an invalid Date.`);
-    }
-    return { text: value.toISOString(), ms };
-  }
-  const ms = typeof value === "string" && RFC3339.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) {
-    throw usage(
-      `${name} ${JSON.stringify(String(value))} is not an RFC 3339 timestamp: use e.g. "2025-01-31T00:00:00Z" or a Date.`,
-    );
-  }
-  return { text: value, ms };
 }
 
 function buildBody(input: InitiateArchiveInput) {
@@ -71,17 +55,18 @@ function buildBody(input: InitiateArchiveInput) {
   const body: components["schemas"]["InitiatePortabilityArchiveRequest"] = {
     resources: [...new Set(resources)],
   };
+  // The normalised UTC form is what is sent, so the API reads the instant that was validated.
   const start =
-    input.startTime === undefined ? undefined : toTimestamp("startTime", input.startTime);
-  const end = input.endTime === undefined ? undefined : toTimestamp("endTime", input.endTime);
-  if (start && end && start.ms >= end.ms) {
-    throw usage(`startTime (${start.text}) must be before endTime (${end.text}).`);
+    input.startTime === undefined ? undefined : parseTimestamp(input.startTime, "startTime");
+  const end = input.endTime === undefined ? undefined : parseTimestamp(input.endTime, "endTime");
+  if (start && end && Date.parse(start) >= Date.parse(end)) {
+    throw usage(`startTime (${start}) must be before endTime (${end}).`);
   }
   if (start) {
-    body.startTime = start.text;
+    body.startTime = start;
   }
   if (end) {
-    body.endTime = end.text;
+    body.endTime = end;
   }
   return body;
 }

@@ -102,7 +102,18 @@ describe("dataportability without a server", { concurrency: true }, () => {
     [
       "a bad --start",
       ["export", "myactivity.youtube", "--start", "yesterday"],
-      '--start "yesterday" is not a date',
+      '--start "yesterday" is not a valid timestamp',
+    ],
+    [
+      "an impossible --start date",
+      ["export", "myactivity.youtube", "--start", "2025-02-30"],
+      '--start "2025-02-30" is not a valid timestamp (no such date)',
+    ],
+    [
+      "an --end without a zone",
+      ["export", "myactivity.youtube", "--end", "2025-01-01T12:00:00"],
+      "(no time zone)",
+      "YYYY-MM-DD (midnight UTC)",
     ],
     [
       "--start after --end",

@@ -108,7 +108,7 @@ describe("method helpers: happy paths", () => {
     assert.deepEqual(JSON.parse(server.requests[0]?.body ?? ""), {
       resources: ["myactivity.youtube", "chrome.history"],
       startTime: "2025-01-01T00:00:00.000Z",
-      endTime: "2025-06-30T12:00:00+02:00",
+      endTime: "2025-06-30T10:00:00.000Z",
     });
   });
 

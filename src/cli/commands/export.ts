@@ -24,8 +24,14 @@ export function registerExport(program: Command): void {
       "directory for the archive files and export.json",
       "dataportability-export",
     )
-    .option("--start <time>", "only data from this time on (RFC 3339 or YYYY-MM-DD)")
-    .option("--end <time>", "only data up to this time (RFC 3339 or YYYY-MM-DD)")
+    .option(
+      "--start <time>",
+      "only data from this time on: RFC 3339 with a zone (2025-01-31T12:00:00Z) or YYYY-MM-DD (midnight UTC)",
+    )
+    .option(
+      "--end <time>",
+      "only data up to this time: RFC 3339 with a zone or YYYY-MM-DD (midnight UTC)",
+    )
     .option("--resume <job>", "continue this job instead of starting a new one")
     .option("--reset-after", "reset the authorization once every file is downloaded")
     .addHelpText(
