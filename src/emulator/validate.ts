@@ -7,6 +7,7 @@
  */
 
 import type { ApiRoute, Schema } from "./openapi.js";
+import { parseTimestamp } from "./timestamp.js";
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; message: string; field: string };
 
@@ -24,9 +25,6 @@ function join(path: string, key: string | number): string {
   }
   return path === "" ? key : `${path}.${key}`;
 }
-
-/** RFC 3339 as protobuf Timestamps accept it: a date, a time, optional fraction, an offset. */
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
 
 /** The type Google names in "Invalid value" messages. */
 export function typeLabel(schema: Schema): string {
@@ -153,7 +151,7 @@ function validateString(schema: Schema, value: unknown, path: string): Validatio
     return invalid(path, schema, value);
   }
   const isTime = schema.format === "google-datetime" || schema.format === "date-time";
-  if (isTime && (!RFC3339.test(value) || Number.isNaN(Date.parse(value)))) {
+  if (isTime && parseTimestamp(value) === undefined) {
     return invalid(path, schema, value);
   }
   if (schema.enum !== undefined && !schema.enum.includes(value)) {
