@@ -5,6 +5,7 @@
  */
 import { type Command, InvalidArgumentError } from "commander";
 import { RESOURCES } from "../../../generated/dataportability.v1.operations.js";
+import { DataPortabilityError } from "../../errors.js";
 import { defineAction } from "../context.js";
 
 export function registerEmulator(program: Command): void {
@@ -16,7 +17,9 @@ export function registerEmulator(program: Command): void {
       defineAction(async (context) => {
         const { port } = context.command.opts<{ port: number }>();
         const { startEmulator } = await import("../../emulator/index.js");
-        const running = await startEmulator({ port });
+        const running = await startEmulator({ port }).catch((error: unknown) => {
+          throw listenError(port, error);
+        });
         const token = running.emulator.issueToken({ resources: [...RESOURCES] });
         const { url } = running;
         context.output.result(
@@ -55,4 +58,23 @@ function parsePort(value: string): number {
     throw new InvalidArgumentError("expected a port number from 0 to 65535");
   }
   return port;
+}
+
+/** Listen failures caused by the chosen port: the fix is another --port, hence a usage error. */
+const PORT_ERRORS: Record<string, string> = {
+  EADDRINUSE: "is already in use",
+  EACCES: "needs privileges this user lacks",
+};
+
+function listenError(port: number, error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  const problem = typeof code === "string" ? PORT_ERRORS[code] : undefined;
+  if (problem === undefined) {
+    return error;
+  }
+  return new DataPortabilityError({
+    kind: "usage",
+    message: `port ${port} on 127.0.0.1 ${problem}; choose another with --port, or --port 0 to let the system pick a free one`,
+    cause: error,
+  });
 }
