@@ -45,7 +45,7 @@ export interface GoogleErrorInit {
   metadata?: Record<string, string>;
   /** Further `details` entries after the ErrorInfo (BadRequest, DebugInfo, RetryInfo…). */
   extraDetails?: readonly Record<string, unknown>[];
-  /** Overrides the HTTP status (413, 405 have no google.rpc code of their own). */
+  /** Overrides the HTTP status (413 has no google.rpc code of its own). */
   httpStatus?: number;
   headers?: Record<string, string>;
 }

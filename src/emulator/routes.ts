@@ -1,7 +1,7 @@
 /**
  * Which part of the emulator answers a request: OAuth endpoints, signed downloads under
  * `/storage/`, or an API operation of the generated documents. The result names the fault
- * target of the request; paths and verbs that match nothing get Google-shaped 404 / 405.
+ * target of the request; paths and verbs that match nothing get Google's 404 NOT_FOUND.
  * @module
  */
 
@@ -32,13 +32,20 @@ export interface Routed {
   run(faults: readonly Fault[]): Promise<Response>;
 }
 
-function methodNotAllowed(method: string, path: string, allow: string): Response {
+/**
+ * An unknown path, or a known path with a verb it does not serve. Google's front end routes
+ * REST-transcoded APIs on verb and path together (`POST /v1/portabilityArchive:initiate` is
+ * one route), so a wrong verb is an unknown route: 404 NOT_FOUND, not a 405 whose body would
+ * need a google.rpc code that does not exist. The body is the same either way, so a client's
+ * error mapping sees a real google.rpc pair (code 404, status NOT_FOUND). The `Allow` header
+ * is an emulator-only hint for whoever is debugging the client; nothing should rely on it.
+ */
+function notFound(path: string, allow?: string): Response {
   return googleError({
-    status: "INVALID_ARGUMENT",
-    httpStatus: 405,
-    reason: "METHOD_NOT_ALLOWED",
-    message: `${method} is not allowed on ${path}; use ${allow}.`,
-    headers: { allow },
+    status: "NOT_FOUND",
+    message: `The requested URL ${path} was not found on this server.`,
+    reason: "METHOD_NOT_FOUND",
+    ...(allow === undefined ? {} : { headers: { allow } }),
   });
 }
 
@@ -49,9 +56,7 @@ function only(
   target: string,
   run: () => Response | Promise<Response>,
 ): Routed | Response {
-  return request.method === method
-    ? { target, run: async () => run() }
-    : methodNotAllowed(request.method, path, method);
+  return request.method === method ? { target, run: async () => run() } : notFound(path, method);
 }
 
 /** Routes `request` (whose URL path is `path`). */
@@ -92,18 +97,8 @@ export function routeRequest(request: Request, path: string, deps: RouteDeps): R
   const matches = matchPath(API_ROUTES, path.replace(/%3A/gi, ":"));
   const match = matches.find((m) => m.route.method === request.method);
   if (match === undefined) {
-    if (matches.length === 0) {
-      return googleError({
-        status: "NOT_FOUND",
-        message: `The requested URL ${path} was not found on this server.`,
-        reason: "METHOD_NOT_FOUND",
-      });
-    }
-    return methodNotAllowed(
-      request.method,
-      path,
-      [...new Set(matches.map((m) => m.route.method))].join(", "),
-    );
+    const verbs = [...new Set(matches.map((m) => m.route.method))];
+    return notFound(path, verbs.length === 0 ? undefined : verbs.join(", "));
   }
   return {
     target: match.route.operationId,

@@ -110,7 +110,7 @@ describe("bad input", () => {
     );
   });
 
-  test("oversized bodies → 413, unknown paths → 404, wrong verbs → 405 with Allow", async () => {
+  test("oversized bodies → 413, unknown paths → 404", async () => {
     const big = await call(
       "/v1/portabilityArchive:initiate",
       json(`{"resources":["${"x".repeat(70_000)}"]}`),
@@ -120,11 +120,39 @@ describe("bad input", () => {
     const missing = await call("/v1/nothing:here", { method: "POST" });
     assert.equal(missing.status, 404);
     assert.equal(missing.body.error.status, "NOT_FOUND");
-    const verb = await call("/v1/portabilityArchive:initiate", { method: "GET" });
-    assert.equal(verb.status, 405);
-    assert.equal(verb.headers.get("allow"), "POST");
-    const tokenVerb = await fetch(`${run.url}/token`);
-    assert.equal(tokenVerb.status, 405);
+  });
+
+  // Google routes REST-transcoded APIs on verb and path together: a wrong verb is an unknown
+  // route, and the JSON code always equals the HTTP status with its google.rpc name.
+  test("wrong verbs are 404 NOT_FOUND like an unknown route, with an Allow hint", async () => {
+    for (const [path, method, allow] of [
+      ["/v1/portabilityArchive:initiate", "GET", "POST"],
+      ["/v1/archiveJobs/abc/portabilityArchiveState", "POST", "GET"],
+      ["/v1beta/authorization:reset", "DELETE", "POST"],
+      ["/token", "GET", "POST"],
+      ["/o/oauth2/v2/auth", "POST", "GET"],
+    ] as const) {
+      const wrong = await call(path, { method });
+      const unknown = await call(`${path}x`, { method });
+      assert.equal(wrong.status, 404, `${method} ${path}`);
+      assert.equal(wrong.headers.get("allow"), allow);
+      assert.deepEqual(wrong.body, {
+        error: {
+          code: 404,
+          message: `The requested URL ${path} was not found on this server.`,
+          status: "NOT_FOUND",
+          details: [
+            {
+              "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+              reason: "METHOD_NOT_FOUND",
+              domain: "googleapis.com",
+            },
+          ],
+        },
+      });
+      assert.equal(unknown.status, 404, `${method} ${path}x`);
+      assert.equal(unknown.body.error.status, "NOT_FOUND");
+    }
   });
 
   test("a client that hangs up mid-body does not disturb the emulator or its state", async () => {
