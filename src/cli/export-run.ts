@@ -8,7 +8,7 @@
 import { readdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { exportArchive, MANIFEST_NAME, readManifest } from "../archive/index.js";
-import { DataPortabilityError } from "../errors.js";
+import { DataPortabilityError, isDataPortabilityError } from "../errors.js";
 import { parseJobId } from "../job-id.js";
 import { resetAuthorization } from "../methods/index.js";
 import type { ExportFlags } from "./commands/export.js";
@@ -90,7 +90,10 @@ export async function runExport(context: CommandContext): Promise<undefined> {
     return undefined;
   } catch (error) {
     renderer.stop();
-    throw signal.aborted ? interrupted(context, resources, dir, tracker.jobId) : error;
+    if (signal.aborted) {
+      throw interrupted(context, resources, dir, tracker.jobId);
+    }
+    throw resumeId ? unknownResumeJob(error, resumeId) : error;
   } finally {
     await session.close();
   }
@@ -139,6 +142,27 @@ function interrupted(
     kind: "aborted",
     jobIds: [jobId],
     message: `interrupted; partial files are kept, resume with: ${command}`,
+  });
+}
+
+/**
+ * `--resume` with a job the API does not know: running the same command again cannot help, so
+ * the library's "run the export again to resume" advice is replaced by what can.
+ */
+function unknownResumeJob(error: unknown, jobId: string): unknown {
+  if (!isDataPortabilityError(error) || error.httpStatus !== 404) {
+    return error;
+  }
+  return new DataPortabilityError({
+    kind: error.kind,
+    httpStatus: error.httpStatus,
+    status: error.status,
+    reason: error.reason,
+    message:
+      `job ${jobId} was not found for this account: check the id (\`dataportability state <job>\`; ` +
+      "jobs are visible only to the account and app that started them), or run the export " +
+      "without --resume to start a new job",
+    cause: error,
   });
 }
 
