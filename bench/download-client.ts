@@ -5,7 +5,10 @@
  * Run: `node download-client.js <url> <token> <jobId|-> <mode>`; modes:
  * - `export`: exportArchive with the default transport;
  * - `export-fetch`: exportArchive with `fetch: globalThis.fetch`;
- * - `fetch-loop`: a bare fetch read loop over the job's URLs (no hash, no disk).
+ * - `fetch-loop`: a bare fetch read loop over the job's URLs (no hash, no disk);
+ * - `api-idle`: one API call (getArchiveState), then 8 s idle, no download: the cost of the
+ *   API client's fetch alone (undici compiles its HTTP parser to optimised wasm in the
+ *   background a few seconds after the first request, a ~25 MB transient).
  */
 
 import { mkdtemp, rm } from "node:fs/promises";
@@ -22,9 +25,9 @@ export interface ClientResult {
   ms: number;
   /** RSS once the library is loaded and the client made, before the export. */
   baselineRss: number;
-  /** RSS when the first download event came (after the API calls: initiate, polls). */
+  /** RSS after the API calls (initiate, polls), when the download (or idle wait) starts. */
   downloadStartRss: number;
-  /** Highest RSS sampled (every 5 ms) while bytes were downloading. */
+  /** Highest RSS sampled (every 5 ms) from then on. */
   downloadPeakRss: number;
   /** The kernel's high-water mark for the whole process (never misses a spike). */
   maxRss: number;
@@ -53,7 +56,11 @@ const startSampling = () => {
 
 let jobId = givenJob;
 let bytes = 0;
-if (mode === "fetch-loop") {
+if (mode === "api-idle") {
+  await getArchiveState(client, givenJob);
+  startSampling();
+  await new Promise((resolve) => setTimeout(resolve, 8000));
+} else if (mode === "fetch-loop") {
   const { urls = [] } = await getArchiveState(client, givenJob);
   startSampling();
   for (const u of urls) {

@@ -4,7 +4,8 @@
  * the client's memory is measured; the client is compiled to JS first (as users run it),
  * with a run under tsx for comparison (tsx itself adds ~30 MB before any work). Each row
  * gives the RSS once loaded, when the download starts (after the API calls) and the peak;
- * next to a bare fetch read loop and curl. Target: client peak RSS < 100 MB.
+ * next to a bare fetch read loop, an idle client after one API call (the API side's own
+ * peak) and curl. Target: client peak RSS < 100 MB.
  * Run: `npx tsx bench/download.ts [MiB]`.
  */
 
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
       measure("exportArchive, compiled JS", "export", false);
       measure("exportArchive, compiled, fetch option", "export-fetch", false);
       measure("bare fetch read loop, compiled (no hash/disk)", "fetch-loop", false);
+      measure("one API call, then 8 s idle (no download)", "api-idle", false);
     }
     measure("exportArchive under tsx", "export", true);
 
@@ -115,8 +117,8 @@ async function main(): Promise<void> {
       "archive",
       "MiB/s",
       "baseline RSS",
-      "RSS at download start",
-      "peak RSS (download)",
+      "RSS after API calls",
+      "peak RSS (sampled after)",
       "peak RSS (kernel, whole run)",
     ];
     const table = [
@@ -124,7 +126,7 @@ async function main(): Promise<void> {
       ...rows.map(([label, r]) => [
         label,
         mb(r.bytes),
-        rate(r.bytes, r.ms),
+        r.bytes > 0 ? rate(r.bytes, r.ms) : "-",
         mb(r.baselineRss),
         mb(r.downloadStartRss),
         mb(r.downloadPeakRss),
