@@ -1,6 +1,7 @@
 /**
  * One API request from the wire to a handler: bearer token (or `access_token`), query and path
- * checks, body reading and schema validation, then the method's handler.
+ * checks, body reading and schema validation, then the method's handler; system parameters
+ * (`alt`, `fields`, `prettyPrint`) in system-params.ts.
  * @module
  */
 
@@ -8,6 +9,7 @@ import { API_HANDLERS, type ApiContext } from "./api.js";
 import { readJsonBody } from "./body.js";
 import { invalidArgument, unauthenticated } from "./google-error.js";
 import { type RouteMatch, resourceName } from "./openapi.js";
+import { responseMask, shapeResponse } from "./system-params.js";
 import type { TokenStore } from "./tokens.js";
 import { validateValue } from "./validate.js";
 import { validateQuery } from "./validate-query.js";
@@ -48,18 +50,24 @@ function checkPath(match: RouteMatch): Response | { jobId: string | undefined } 
   return { jobId };
 }
 
-/** Runs an API call that matched `match`; `prettyPrint=false` gets compact JSON, as from Google. */
+/**
+ * Runs an API call that matched `match`, then applies the `fields` mask and
+ * `prettyPrint=false` (compact JSON, as from Google).
+ */
 export async function handleApiRequest(
   request: Request,
   match: RouteMatch,
   ctx: ApiRequestContext,
 ): Promise<Response> {
   const response = await answerApi(request, match, ctx);
-  if (new URL(request.url).searchParams.get("prettyPrint") !== "false") {
-    return response;
-  }
-  const compact = JSON.stringify(JSON.parse(await response.text()));
-  return new Response(compact, { status: response.status, headers: response.headers });
+  const query = new URL(request.url).searchParams;
+  // answerApi refused a bad mask before running the method, so this one is valid.
+  const mask = responseMask(match.route, query);
+  return shapeResponse(
+    response,
+    mask instanceof Response ? undefined : mask,
+    query.get("prettyPrint") === "false",
+  );
 }
 
 async function answerApi(
@@ -76,6 +84,11 @@ async function answerApi(
   const query = validateQuery(route, url.searchParams);
   if (!query.ok) {
     return invalidArgument(query.message, query.field);
+  }
+  // Checked before the method runs, so a refused mask does not, say, start an export.
+  const mask = responseMask(route, url.searchParams);
+  if (mask instanceof Response) {
+    return mask;
   }
   const path = checkPath(match);
   if (path instanceof Response) {

@@ -32,6 +32,7 @@ interface Operation {
   operationId: string;
   parameters?: (Parameter | { $ref: string })[];
   requestBody?: { required?: boolean; content?: Record<string, { schema?: Schema }> };
+  responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;
   "x-google-grpc-path"?: string;
 }
 
@@ -61,6 +62,8 @@ export interface ApiRoute {
   queryParams: Map<string, Schema>;
   bodySchema: Schema | undefined;
   bodyRequired: boolean;
+  /** The 200 response's schema, for `fields` masks. */
+  responseSchema: Schema | undefined;
   /** Resolves `#/components/schemas/X` references of this document. */
   resolve(ref: string): Schema | undefined;
   matcher: RegExp;
@@ -126,6 +129,7 @@ export function indexDocument(doc: OpenApiDocument): ApiRoute[] {
         queryParams,
         bodySchema: op.requestBody?.content?.["application/json"]?.schema,
         bodyRequired: op.requestBody?.required === true,
+        responseSchema: op.responses?.["200"]?.content?.["application/json"]?.schema,
         resolve,
         matcher: new RegExp(`^${source}$`),
       });

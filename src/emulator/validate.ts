@@ -15,7 +15,8 @@ function snakeCase(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
-function camelCase(name: string): string {
+/** proto3 JSON accepts `snake_case` names for `lowerCamel` fields. */
+export function camelCase(name: string): string {
   return name.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
