@@ -25,7 +25,7 @@ import {
 import { type ExportProgress, emit, type ProgressListener } from "./progress.js";
 import { fileOnDisk } from "./skip.js";
 import { startJob } from "./start-job.js";
-import { type ArchiveClient, type WaitOptions, waitForArchive } from "./wait.js";
+import { type ArchiveClient, pollState, type WaitOptions } from "./wait.js";
 
 export interface ExportOptions
   extends Omit<WaitOptions, "onProgress">,
@@ -82,27 +82,43 @@ export async function exportArchive(
       `${manifestPath(dir)} belongs to an export of ${previous.resources.join(", ")} (job ${previous.jobId}): use another directory for this one.`,
     );
   }
-  const kept =
-    previous && (callerJobId === undefined || callerJobId === previous.jobId)
-      ? previous
-      : undefined;
+  if (previous !== undefined && callerJobId !== undefined && callerJobId !== previous.jobId) {
+    // Replacing the manifest would orphan the other job's files (and a typo would leave a
+    // manifest no later run can resume).
+    throw usageError(
+      `${manifestPath(dir)} belongs to job ${previous.jobId}, not ${callerJobId}: choose another directory for job ${callerJobId}, or omit jobId to continue job ${previous.jobId}.`,
+    );
+  }
+  const kept = previous;
   if (kept?.complete && (await allOnDisk(dir, kept))) {
     return finished(kept, dir, onProgress);
   }
   let writer: ManifestWriter;
   let jobId: string;
-  if (kept !== undefined || callerJobId !== undefined) {
-    jobId = callerJobId ?? (kept as ExportManifest).jobId;
-    emit(onProgress, { phase: "initiate", event: "resumed", jobId, accessType: kept?.accessType });
-    writer = new ManifestWriter(dir, kept ?? newManifest(jobId, request, undefined));
+  let recorded = true;
+  if (kept !== undefined) {
+    jobId = kept.jobId;
+    emit(onProgress, { phase: "initiate", event: "resumed", jobId, accessType: kept.accessType });
+    writer = new ManifestWriter(dir, kept);
+  } else if (callerJobId !== undefined) {
+    jobId = callerJobId;
+    emit(onProgress, { phase: "initiate", event: "resumed", jobId });
+    writer = new ManifestWriter(dir, newManifest(jobId, request, undefined));
+    // A caller's job id is recorded only once the API has confirmed the job exists.
+    recorded = false;
   } else {
     const started = await startJob(client, request, signal, onProgress);
     jobId = started.jobId;
     writer = new ManifestWriter(dir, newManifest(jobId, request, started.accessType));
+    await writeManifest(dir, writer.current);
   }
-  await writeManifest(dir, writer.current);
   try {
-    const state = await waitForArchive(client, jobId, { ...options, onProgress });
+    const state = await pollState(client, jobId, { ...options, onProgress }, async () => {
+      if (!recorded) {
+        await writeManifest(dir, writer.current);
+        recorded = true;
+      }
+    });
     await writer.update(() => ({ state: state.state ?? "COMPLETE", exportTime: state.exportTime }));
     if ((state.urls ?? []).length === 0) {
       throw new DataPortabilityError({
@@ -166,14 +182,20 @@ async function finished(
   };
 }
 
-/** Errors after the job exists name it, so the caller can resume with it. */
+/**
+ * Errors after the job exists name it, so the caller can resume with it; a job the API does
+ * not know cannot be resumed, so that error only names it.
+ */
 function withJobId(error: unknown, jobId: string): unknown {
   if (!isDataPortabilityError(error) || error.jobIds.length > 0) {
     return error;
   }
+  const notFound = error.status === "NOT_FOUND" || error.httpStatus === 404;
   return new DataPortabilityError({
     kind: error.kind,
-    message: `${error.message} (job ${jobId}: run the same export again to resume it.)`,
+    message: notFound
+      ? `${error.message} (job ${jobId}: check the job id, or omit it to start a new export.)`
+      : `${error.message} (job ${jobId}: run the same export again to resume it.)`,
     httpStatus: error.httpStatus,
     status: error.status,
     reason: error.reason,

@@ -41,10 +41,23 @@ const FINISHED_BADLY = new Set(["FAILED", "CANCELLED"]);
  * `retryArchive`) or CANCELLED; "timeout" after `timeoutMs`; "aborted" when `signal` fires;
  * API errors of `getArchiveState` as they are.
  */
-export async function waitForArchive(
+export function waitForArchive(
   client: ArchiveClient,
   jobId: string,
   options: WaitOptions = {},
+): Promise<PortabilityArchiveState> {
+  return pollState(client, jobId, options, undefined);
+}
+
+/**
+ * {@link waitForArchive} with a hook awaited after the first successful read, i.e. once the
+ * job is known to exist (`exportArchive` records a caller's job id only then).
+ */
+export async function pollState(
+  client: ArchiveClient,
+  jobId: string,
+  options: WaitOptions,
+  onFirstState: (() => Promise<void>) | undefined,
 ): Promise<PortabilityArchiveState> {
   const id = parseJobId(jobId);
   const { signal, onProgress } = options;
@@ -64,6 +77,9 @@ export async function waitForArchive(
       state = await getArchiveState(client, id, signal ? { signal } : {});
     } catch (error) {
       throw asAbortIfAborted(error, signal, id);
+    }
+    if (polls === 1) {
+      await onFirstState?.();
     }
     const name = state.state ?? "STATE_UNSPECIFIED";
     if (name === "COMPLETE" || FINISHED_BADLY.has(name)) {

@@ -254,3 +254,52 @@ test("emulator download faults: ignored Range, corrupt body, changed object all 
   // 4 cut → 5 the object changed, If-Range fails, 200 with the new object → verified.
   assert.deepEqual(await run(RESOURCES.slice(1, 2)), ["start", "retry", "restart", "complete"]);
 });
+
+test("a mistyped jobId neither overwrites another export's manifest nor is recorded", async (t) => {
+  const setup = await emulatorWithToken(t, RESOURCES.slice(0, 1));
+  const dir = await tempDir(t);
+  const done = await exportArchive(setup.client, {
+    resources: RESOURCES.slice(0, 1),
+    dir,
+    ...quick,
+  });
+  const manifestBefore = await readFile(join(dir, "export.json"), "utf8");
+  const filesBefore = (await readdir(dir)).sort();
+  const reads = countTarget(setup.running, "getPortabilityArchiveState");
+  const typo = await exportArchive(setup.client, {
+    resources: RESOURCES.slice(0, 1),
+    dir,
+    jobId: "typo123",
+    ...quick,
+  }).catch((e: unknown) => e);
+  assert.ok(isDataPortabilityError(typo));
+  assert.equal(typo.kind, "usage", typo.message);
+  assert.match(
+    typo.message,
+    new RegExp(`job ${done.jobId}.*another directory|another directory.*${done.jobId}`),
+  );
+  assert.equal(countTarget(setup.running, "getPortabilityArchiveState"), reads);
+  assert.equal(await readFile(join(dir, "export.json"), "utf8"), manifestBefore);
+  assert.deepEqual((await readdir(dir)).sort(), filesBefore);
+  const again = await exportArchive(setup.client, {
+    resources: RESOURCES.slice(0, 1),
+    dir,
+    ...quick,
+  });
+  assert.equal(again.jobId, done.jobId);
+  sameFiles(again.files, expectedFiles(setup, done.jobId));
+
+  // In a fresh directory an unknown job is NOT_FOUND, leaves no manifest, and is not
+  // presented as resumable.
+  const fresh = await tempDir(t);
+  const unknown = await exportArchive(setup.client, {
+    resources: RESOURCES.slice(0, 1),
+    dir: fresh,
+    jobId: "typo123",
+    ...quick,
+  }).catch((e: unknown) => e);
+  assert.ok(isDataPortabilityError(unknown));
+  assert.equal(unknown.status, "NOT_FOUND", unknown.message);
+  assert.doesNotMatch(unknown.message, /run the same export again/);
+  assert.equal(await readManifest(fresh), undefined);
+});
