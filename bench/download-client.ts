@@ -34,7 +34,7 @@ export interface ClientResult {
 }
 
 const [url = "", token = "", givenJob = "-", mode = "export"] = process.argv.slice(2);
-const resources = ["myactivity.youtube"];
+const resources = ["myactivity.youtube" as const];
 const client = createDataPortabilityClient({ auth: token, baseUrl: url });
 await new Promise((resolve) => setTimeout(resolve, 50));
 const baselineRss = process.memoryUsage().rss;

@@ -4,6 +4,7 @@
  */
 
 import { join } from "node:path";
+import type { Resource } from "../../generated/dataportability.v1.operations.js";
 import { DataPortabilityError, isDataPortabilityError } from "../errors.js";
 import { parseJobId } from "../job-id.js";
 import { getArchiveState } from "../methods/index.js";
@@ -30,8 +31,11 @@ import { type ArchiveClient, pollState, type WaitOptions } from "./wait.js";
 export interface ExportOptions
   extends Omit<WaitOptions, "onProgress">,
     Pick<DownloadOptions, "concurrency" | "retry" | "fetch" | "openPartFile"> {
-  /** Resource groups, e.g. `["myactivity.youtube"]`; the token must grant each. */
-  resources: readonly string[];
+  /**
+   * Resource groups, e.g. `["myactivity.youtube"]`; the token must grant each. Typed so a
+   * misspelt name does not compile; still checked at run time for JavaScript callers.
+   */
+  resources: readonly Resource[];
   /** Only data from this time on (Date or RFC 3339). */
   startTime?: Date | string | undefined;
   /** Only data up to this time (Date or RFC 3339). */

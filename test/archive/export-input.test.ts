@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import type { Resource } from "../../generated/dataportability.v1.operations.js";
 import { exportArchive } from "../../src/archive/export.js";
 import { sameRequest, validateExportRequest } from "../../src/archive/export-input.js";
 import { safeFileName, uniqueFileNames } from "../../src/archive/file-names.js";
@@ -23,7 +24,8 @@ test("bad export input is refused as usage before any request", async (t) => {
     ["no resources", { resources: [], dir }, /at least one/],
     [
       "unknown resource",
-      { resources: ["myactivity.youtube", "nope.nothing"], dir },
+      // A JavaScript caller can still pass any string; the run-time check catches it.
+      { resources: ["myactivity.youtube", "nope.nothing" as Resource], dir },
       /"nope\.nothing"/,
     ],
     [

@@ -3,13 +3,14 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type TestContext, test } from "node:test";
+import type { Resource } from "../../generated/dataportability.v1.operations.js";
 import { exportArchive, readManifest } from "../../src/archive/index.js";
 import type { DownloadProgress, ExportProgress } from "../../src/archive/progress.js";
 import { isDataPortabilityError } from "../../src/errors.js";
 import { initiateArchive } from "../../src/methods/index.js";
 import { countTarget, emulatorWithToken } from "./helpers/emulator.js";
 
-const RESOURCES = ["myactivity.youtube", "maps.starred_places", "chrome.history"];
+const RESOURCES: Resource[] = ["myactivity.youtube", "maps.starred_places", "chrome.history"];
 const quick = { pollIntervalMs: 1, maxIntervalMs: 5, retry: { baseDelayMs: 1, maxDelayMs: 5 } };
 
 async function tempDir(t: TestContext): Promise<string> {
@@ -228,7 +229,7 @@ test("emulator download faults: ignored Range, corrupt body, changed object all 
       { target: "download", attempts: [5], fault: { kind: "change-content" } },
     ],
   });
-  const run = async (resources: string[]) => {
+  const run = async (resources: Resource[]) => {
     const events: DownloadProgress[] = [];
     const result = await exportArchive(setup.client, {
       resources,
