@@ -4,6 +4,7 @@
  */
 
 import { isResource, type Resource } from "../../generated/dataportability.v1.operations.js";
+import { parseTimestamp } from "../util/time.js";
 import { usageError } from "./fail.js";
 
 /** The request part of the input, normalised: sorted unique resources, ISO times. */
@@ -53,20 +54,9 @@ export function validateExportRequest(
   return { resources, startTime: start?.toISOString(), endTime: end?.toISOString() };
 }
 
+/** The one shared parser (src/util/time.ts), so the API helpers and the CLI agree on input. */
 function toInstant(name: string, value: Date | string | undefined): Date | undefined {
-  if (value === undefined) {
-    return undefined;
-  }
-  const date = value instanceof Date ? value : new Date(typeof value === "string" ? value : NaN);
-  if (
-    Number.isNaN(date.getTime()) ||
-    (typeof value === "string" && !/^\d{4}-\d{2}-\d{2}/.test(value))
-  ) {
-    throw usageError(
-      `${name} ${JSON.stringify(String(value))} is not a time: use a Date or RFC 3339, e.g. "2025-01-31T00:00:00Z".`,
-    );
-  }
-  return date;
+  return value === undefined ? undefined : new Date(parseTimestamp(value, name));
 }
 
 /** Whether a manifest was written for the same request. */

@@ -44,6 +44,21 @@ test("bad export input is refused as usage before any request", async (t) => {
       /future/,
     ],
     ["not a time", { resources: ["myactivity.youtube"], dir, startTime: "yesterday" }, /RFC 3339/],
+    [
+      "a zone-less local time",
+      { resources: ["myactivity.youtube"], dir, startTime: "2025-01-31T12:00:00" },
+      /startTime .*no time zone/,
+    ],
+    [
+      "a date that does not exist",
+      { resources: ["myactivity.youtube"], dir, endTime: "2025-02-30T00:00:00Z" },
+      /endTime .*no such date/,
+    ],
+    [
+      "a future time given as text",
+      { resources: ["myactivity.youtube"], dir, startTime: "2999-01-01T00:00:00+02:00" },
+      /startTime .*future/,
+    ],
     ["dir is a file", { resources: ["myactivity.youtube"], dir: file }, /is a file/],
     [
       "dir under a file",
