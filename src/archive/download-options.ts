@@ -4,6 +4,7 @@
  */
 
 import type { Backoff } from "./backoff.js";
+import { checkNumber } from "./check-number.js";
 import type { ArchiveSource } from "./download.js";
 import type { ArchiveFile } from "./download-file.js";
 import { httpGet } from "./http-get.js";
@@ -88,24 +89,29 @@ export interface NormalizedDownloadOptions {
   openPartFile: OpenPartFile;
 }
 
+/** @throws DataPortabilityError kind "usage" naming a numeric option that is out of range. */
 export function normalizeDownloadOptions(o: DownloadOptions): NormalizedDownloadOptions {
+  const idleTimeoutMs = checkNumber("idleTimeoutMs", o.idleTimeoutMs, 60_000, {
+    min: 0,
+    inclusive: false,
+  });
   return {
     dir: o.dir,
     signal: o.signal,
-    concurrency: Math.max(1, Math.floor(o.concurrency ?? 2)),
+    concurrency: checkNumber("concurrency", o.concurrency, 2, { min: 1, integer: true }),
     onProgress: o.onProgress,
     refresh: o.refresh,
     jobId: o.jobId,
     completed: new Map((o.completed ?? []).map((f) => [f.name, f])),
     onFile: o.onFile,
     retry: {
-      attempts: Math.max(0, o.retry?.attempts ?? 5),
-      initialMs: o.retry?.baseDelayMs ?? 500,
+      attempts: checkNumber("retry.attempts", o.retry?.attempts, 5, { min: 0, integer: true }),
+      initialMs: checkNumber("retry.baseDelayMs", o.retry?.baseDelayMs, 500, { min: 0 }),
       factor: 2,
-      maxMs: o.retry?.maxDelayMs ?? 15_000,
+      maxMs: checkNumber("retry.maxDelayMs", o.retry?.maxDelayMs, 15_000, { min: 0 }),
       jitter: 0.2,
     },
-    get: o.fetch ? fetchGet(o.fetch) : httpGet(Math.max(1, o.idleTimeoutMs ?? 60_000)),
+    get: o.fetch ? fetchGet(o.fetch) : httpGet(idleTimeoutMs),
     openPartFile: o.openPartFile ?? openPartFileOnDisk,
   };
 }

@@ -11,7 +11,7 @@ import { getArchiveState } from "../methods/index.js";
 import { ensureWritableDir } from "./dir.js";
 import { downloadArchive } from "./download.js";
 import type { ArchiveFile } from "./download-file.js";
-import type { DownloadOptions } from "./download-options.js";
+import { type DownloadOptions, normalizeDownloadOptions } from "./download-options.js";
 import { sameRequest, validateExportRequest } from "./export-input.js";
 import { usageError } from "./fail.js";
 import {
@@ -26,7 +26,7 @@ import {
 import { type ExportProgress, emit, type ProgressListener } from "./progress.js";
 import { fileOnDisk } from "./skip.js";
 import { startJob } from "./start-job.js";
-import { type ArchiveClient, pollState, type WaitOptions } from "./wait.js";
+import { type ArchiveClient, normalizeWaitOptions, pollState, type WaitOptions } from "./wait.js";
 
 export interface ExportOptions
   extends Omit<WaitOptions, "onProgress">,
@@ -78,6 +78,13 @@ export async function exportArchive(
 ): Promise<ExportResult> {
   const request = validateExportRequest(options);
   const callerJobId = options.jobId === undefined ? undefined : parseJobId(options.jobId);
+  // Numeric options fail here, before any request, rather than after the job started.
+  normalizeWaitOptions(options);
+  normalizeDownloadOptions({
+    dir: options.dir,
+    concurrency: options.concurrency,
+    retry: options.retry,
+  });
   const { dir, signal, onProgress } = options;
   await ensureWritableDir(dir);
   const previous = await readManifest(dir);

@@ -8,6 +8,7 @@ import { parseJobId } from "../job-id.js";
 import { getArchiveState, type PortabilityArchiveState } from "../methods/index.js";
 import { delay } from "../util/delay.js";
 import { type Backoff, backoffDelay } from "./backoff.js";
+import { checkNumber } from "./check-number.js";
 import { abortedError, asAbortIfAborted } from "./fail.js";
 import { emit, type ProgressListener, type WaitProgress } from "./progress.js";
 
@@ -61,13 +62,8 @@ export async function pollState(
 ): Promise<PortabilityArchiveState> {
   const id = parseJobId(jobId);
   const { signal, onProgress } = options;
-  const backoff: Backoff = {
-    initialMs: Math.max(0, options.pollIntervalMs ?? 3000),
-    factor: Math.max(1, options.backoffFactor ?? 1.5),
-    maxMs: Math.max(0, options.maxIntervalMs ?? 60_000),
-    jitter: options.jitter ?? 0.1,
-  };
-  const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
+  const { backoff, timeoutMs } = normalizeWaitOptions(options);
+  const deadline = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
   for (let polls = 1; ; polls++) {
     if (signal?.aborted) {
       throw abortedError(signal, id);
@@ -104,6 +100,32 @@ export async function pollState(
       throw abortedError(signal, id);
     });
   }
+}
+
+/** The polling settings of {@link WaitOptions}, checked (kind "usage") and with defaults. */
+export function normalizeWaitOptions(options: WaitOptions): {
+  backoff: Backoff;
+  timeoutMs: number | undefined;
+} {
+  const initialMs = checkNumber("pollIntervalMs", options.pollIntervalMs, 3000, {
+    min: 0,
+    inclusive: false,
+  });
+  return {
+    backoff: {
+      initialMs,
+      factor: checkNumber("backoffFactor", options.backoffFactor, 1.5, { min: 1 }),
+      maxMs: checkNumber("maxIntervalMs", options.maxIntervalMs, 60_000, {
+        min: 0,
+        inclusive: false,
+      }),
+      jitter: checkNumber("jitter", options.jitter, 0.1, { min: 0, max: 1 }),
+    },
+    timeoutMs:
+      options.timeoutMs === undefined
+        ? undefined
+        : checkNumber("timeoutMs", options.timeoutMs, 0, { min: 0 }),
+  };
 }
 
 function jobError(id: string, state: string): DataPortabilityError {

@@ -1,11 +1,18 @@
 import assert from "node:assert/strict";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import { backoffDelay } from "../../src/archive/backoff.js";
+import { downloadArchive } from "../../src/archive/download.js";
+import type { DownloadOptions } from "../../src/archive/download-options.js";
+import { exportArchive } from "../../src/archive/export.js";
 import type { WaitProgress } from "../../src/archive/progress.js";
 import { waitForArchive } from "../../src/archive/wait.js";
 import { isDataPortabilityError } from "../../src/errors.js";
 import { startStateServer } from "./helpers/state-server.js";
 
+/** Never created: every call below fails before it touches the disk. */
+const UNUSED_DIR = join(tmpdir(), "dp-wait-test-unused");
 const quick = { pollIntervalMs: 1, maxIntervalMs: 2 };
 const inProgress = { name: "archiveJobs/j1/portabilityArchiveState", state: "IN_PROGRESS" };
 
@@ -91,4 +98,53 @@ test("backoff starts at the interval, grows ×1.5, is capped and jittered", () =
     backoffDelay(b, 0, () => 0.999_999),
     3300,
   );
+});
+
+test("NaN, Infinity or negative numeric options are usage errors naming the option", async (t) => {
+  const s = await startStateServer(t, () => inProgress);
+  const bad: [Record<string, number>, RegExp][] = [
+    [{ pollIntervalMs: Number.NaN }, /pollIntervalMs/],
+    [{ pollIntervalMs: Number.POSITIVE_INFINITY }, /pollIntervalMs/],
+    [{ pollIntervalMs: -5 }, /pollIntervalMs/],
+    [{ pollIntervalMs: 0 }, /pollIntervalMs/],
+    [{ maxIntervalMs: Number.NaN }, /maxIntervalMs/],
+    [{ backoffFactor: 0.5 }, /backoffFactor/],
+    [{ jitter: 2 }, /jitter/],
+    [{ timeoutMs: Number.NaN }, /timeoutMs/],
+  ];
+  for (const [options, name] of bad) {
+    // The signal bounds the old behaviour (a NaN delay never fires) so a regression fails
+    // instead of hanging.
+    const signal = AbortSignal.timeout(2000);
+    const err = await kindOf(waitForArchive(s.client, "j1", { signal, ...options }));
+    assert.equal(err.kind, "usage", JSON.stringify(options));
+    assert.match(err.message, name);
+  }
+  const downloads: [DownloadOptions, RegExp][] = [
+    [{ dir: UNUSED_DIR, concurrency: Number.NaN }, /concurrency/],
+    [{ dir: UNUSED_DIR, concurrency: 0 }, /concurrency/],
+    [{ dir: UNUSED_DIR, retry: { attempts: Number.POSITIVE_INFINITY } }, /retry\.attempts/],
+    [{ dir: UNUSED_DIR, retry: { baseDelayMs: -1 } }, /retry\.baseDelayMs/],
+    [{ dir: UNUSED_DIR, retry: { maxDelayMs: Number.NaN } }, /retry\.maxDelayMs/],
+    [{ dir: UNUSED_DIR, idleTimeoutMs: Number.NaN }, /idleTimeoutMs/],
+  ];
+  for (const [options, name] of downloads) {
+    // The signal bounds the old behaviour (endless retries) so a regression fails, not hangs.
+    const signal = AbortSignal.timeout(2000);
+    const err = await kindOf(downloadArchive(["http://127.0.0.1:9/a.zip"], { signal, ...options }));
+    assert.equal(err.kind, "usage");
+    assert.match(err.message, name);
+  }
+  // exportArchive refuses them before any request, too.
+  const err = await kindOf(
+    exportArchive(s.client, {
+      resources: ["myactivity.youtube"],
+      dir: UNUSED_DIR,
+      pollIntervalMs: Number.NaN,
+      signal: AbortSignal.timeout(2000),
+    }),
+  );
+  assert.equal(err.kind, "usage");
+  assert.match(err.message, /pollIntervalMs/);
+  assert.equal(s.seen.length, 0);
 });
