@@ -84,10 +84,16 @@ export async function retryLater(
   }
   cur.failures++;
   if (cur.failures > task.retry.attempts) {
+    const kept = onDisk(cur);
+    // Only claim a .part when bytes were written: before the first byte there is none.
+    const next =
+      kept > 0
+        ? `${kept} bytes are kept in ${task.name}.part; run the export again to resume.`
+        : "No bytes were received yet; run the export again to try once more.";
     throw new DataPortabilityError({
       kind: "network",
       retryable: true,
-      message: `Downloading ${task.name} failed ${cur.failures} times in a row (${redact(reason)}). ${onDisk(cur)} bytes are kept in ${task.name}.part; run the export again to resume.`,
+      message: `Downloading ${task.name} failed ${cur.failures} times in a row (${redact(reason)}). ${next}`,
     });
   }
   const delayMs = Math.min(

@@ -332,10 +332,14 @@ test("transient 503s are retried, honouring Retry-After", async (t) => {
     [0, 0],
   );
   s.fault = () => ({ status: 500 });
-  await rejectsWith(
+  const err = await rejectsWith(
     downloadArchive([s.url("/b/a.zip")], { dir: join(dir, "y"), retry: fast }),
     "network",
   );
+  // Nothing was written, so no .part exists and the message must not claim one.
+  await assert.rejects(stat(join(dir, "y", "a.zip.part")));
+  assert.doesNotMatch(err.message, /\.part/);
+  assert.match(err.message, /No bytes were received yet/);
 });
 
 test("unsafe names from URL paths stay inside dir and unique", async (t) => {
