@@ -67,6 +67,14 @@ test("bad export input is refused as usage before any request", async (t) => {
     ],
     ["bad job id", { resources: ["myactivity.youtube"], dir, jobId: "../../x" }, /job id/],
   ];
+  // mkdir(recursive) never settles for a path under /proc on Linux.
+  if (process.platform === "linux" && existsSync("/proc/self")) {
+    cases.push([
+      "dir under /proc",
+      { resources: ["myactivity.youtube"], dir: "/proc/nope/deeper" },
+      /Cannot create the directory \/proc\/nope\/deeper \(ENOENT\)/,
+    ]);
+  }
   // A directory nobody may create files in, even root (access() would say yes to root).
   if (process.platform === "linux" && existsSync("/sys/kernel")) {
     cases.push([
