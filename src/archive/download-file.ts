@@ -55,16 +55,23 @@ export interface FileTask {
   progress: (event: Omit<DownloadProgress, "phase" | "file" | "jobId">) => void;
 }
 
-export async function downloadFile(task: FileTask): Promise<ArchiveFile> {
+export async function downloadFile(given: FileTask): Promise<ArchiveFile> {
   const cur: Cursor = {
-    url: task.url,
+    url: given.url,
     meta: undefined,
     hasher: undefined,
     resumeBytes: 0,
+    totalBytes: undefined,
     refreshed: false,
     freshStarts: 0,
     restarts: 0,
     failures: 0,
+  };
+  // Every event carries the file's size once known, so a progress bar can show percent and
+  // ETA whichever event it sees first.
+  const task: FileTask = {
+    ...given,
+    progress: (e) => given.progress({ ...e, totalBytes: e.totalBytes ?? cur.totalBytes }),
   };
   await findResumable(task, cur);
   for (;;) {
@@ -127,6 +134,9 @@ export async function downloadFile(task: FileTask): Promise<ArchiveFile> {
           startOver(task, cur, "the .part file changed while resuming");
           continue;
         }
+      }
+      if (next.totalBytes !== undefined) {
+        cur.totalBytes = next.totalBytes;
       }
       hasher = cur.hasher;
       before = hasher.bytes;

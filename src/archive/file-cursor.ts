@@ -28,6 +28,8 @@ export interface Cursor {
   hasher: StreamHasher | undefined;
   /** Size of a `.part` from an earlier run, until `hasher` takes over. */
   resumeBytes: number;
+  /** Size of the whole file, once a response or the `.part.json` said so. */
+  totalBytes: number | undefined;
   refreshed: boolean;
   freshStarts: number;
   /** Starts from byte 0 forced by the server (Range ignored, object changed). */
@@ -43,6 +45,8 @@ const MAX_RESTARTS = 5;
 
 /** Drops the `.part` state; with a `reason` it is a restart forced by the server (counted). */
 export function startOver(task: FileTask, cur: Cursor, reason: string | undefined): void {
+  // A new start may fetch another object; its size comes with the next response.
+  cur.totalBytes = undefined;
   if (reason !== undefined) {
     cur.restarts++;
     if (cur.restarts > MAX_RESTARTS) {
@@ -128,6 +132,7 @@ export async function findResumable(task: FileTask, cur: Cursor): Promise<void> 
   if (meta !== undefined && size > 0 && meta.object === objectKey(task.url)) {
     cur.meta = meta;
     cur.resumeBytes = size;
+    cur.totalBytes = meta.totalBytes;
     task.progress({ event: "resume", bytes: size, totalBytes: meta.totalBytes });
   } else {
     task.progress({ event: "start", bytes: 0 });

@@ -13,8 +13,10 @@ import type { StreamHasher } from "./goog-hash.js";
 import { type PartSink, partPath } from "./part-file.js";
 import type { StorageResponse } from "./storage-response.js";
 
-/** Emit a `data` event at least every this many bytes (and for the first chunk). */
-const PROGRESS_EVERY = 1 << 20;
+/** Emit a `data` event after this many bytes (and for the first chunk)... */
+const PROGRESS_EVERY_BYTES = 1 << 20;
+/** ...or after this long, whichever comes first, so a slow link still moves the bar. */
+const PROGRESS_EVERY_MS = 250;
 
 /**
  * Writes `res.body` after what `hasher` has seen. Resolves `undefined` when the body ended,
@@ -61,8 +63,10 @@ async function pump(
   file: string,
 ): Promise<string | undefined> {
   let reported = -1;
+  let reportedAt = 0;
   const report = () => {
     reported = hasher.bytes;
+    reportedAt = Date.now();
     task.progress({ event: "data", bytes: reported });
   };
   const body = res.body[Symbol.asyncIterator]();
@@ -92,7 +96,11 @@ async function pump(
     } catch (error) {
       throw ioError(file, error);
     }
-    if (reported < 0 || hasher.bytes - reported >= PROGRESS_EVERY) {
+    if (
+      reported < 0 ||
+      hasher.bytes - reported >= PROGRESS_EVERY_BYTES ||
+      Date.now() - reportedAt >= PROGRESS_EVERY_MS
+    ) {
       report();
     }
   }

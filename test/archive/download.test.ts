@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type TestContext, test } from "node:test";
@@ -401,4 +403,52 @@ test("abort stops at once and keeps the .part", async (t) => {
   });
   await rejectsWith(p, "aborted");
   assert.ok((await stat(join(dir, "a.zip.part"))).size > 0);
+});
+
+test("a slow body reports data by time, and every event but start carries totalBytes", async (t) => {
+  const body = bytes(40_000, 3);
+  const pieces = 4;
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { "content-length": String(body.length), etag: '"slow"' });
+    const size = body.length / pieces;
+    let i = 0;
+    // Far below 1 MiB, spaced wider than the 250 ms throttle: each piece deserves an event.
+    const send = () => {
+      res.write(body.subarray(i * size, (i + 1) * size));
+      i++;
+      if (i < pieces) {
+        setTimeout(send, 300);
+      } else {
+        res.end();
+      }
+    };
+    send();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { port } = server.address() as AddressInfo;
+  const events: DownloadProgress[] = [];
+  const [file] = await downloadArchive([`http://127.0.0.1:${port}/b/slow.zip?X-Goog-Signature=s`], {
+    dir: await tempDir(t),
+    onProgress: (e) => events.push(e),
+  });
+  assert.equal(file?.size, body.length);
+  const data = events.filter((e) => e.event === "data");
+  assert.ok(data.length >= 3, `data events at ${data.map((e) => e.bytes).join(", ")}`);
+  for (const e of events.filter((x) => x.event !== "start")) {
+    assert.equal(e.totalBytes, body.length, `${e.event} at ${e.bytes}`);
+  }
+});
+
+test("a resumed .part reports its total from .part.json and the 206", async (t) => {
+  const { s, dir } = await oneObject(t, 150_000);
+  s.fault = (_p, n) => (n === 1 ? { cutAt: 40_000 } : undefined);
+  await failAfterCut(s, s.url("/b/a.zip"), dir);
+  const events: DownloadProgress[] = [];
+  await downloadArchive([s.url("/b/a.zip")], { dir, onProgress: (e) => events.push(e) });
+  assert.deepEqual(
+    events.map((e) => [e.event, e.totalBytes]),
+    events.map((e) => [e.event, 150_000]),
+  );
+  assert.ok(events.some((e) => e.event === "data"));
 });
