@@ -50,8 +50,8 @@ export interface FileTask {
   openPartFile: OpenPartFile;
   retry: Backoff & { attempts: number };
   signal: AbortSignal;
-  /** Returns a fresh signed URL for this file. */
-  refreshUrl: (name: string) => Promise<string>;
+  /** Returns a signed URL for this file newer than `current`. */
+  refreshUrl: (name: string, current: string) => Promise<string>;
   progress: (event: Omit<DownloadProgress, "phase" | "file" | "jobId">) => void;
 }
 
@@ -62,7 +62,7 @@ export async function downloadFile(given: FileTask): Promise<ArchiveFile> {
     hasher: undefined,
     resumeBytes: 0,
     totalBytes: undefined,
-    refreshed: false,
+    refreshedWithoutProgress: false,
     freshStarts: 0,
     restarts: 0,
     failures: 0,
@@ -147,6 +147,7 @@ export async function downloadFile(given: FileTask): Promise<ArchiveFile> {
     }
     if (hasher.bytes > before) {
       cur.failures = 0;
+      cur.refreshedWithoutProgress = false;
     }
     const total = next.totalBytes;
     if (outcome !== undefined || (total !== undefined && hasher.bytes < total)) {

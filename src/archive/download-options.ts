@@ -38,7 +38,8 @@ export interface DownloadOptions {
   onProgress?: ProgressListener<DownloadProgress> | undefined;
   /**
    * Returns the job's current state (or its URLs) when a signed URL has expired (storage
-   * answered 400/403). Called at most once per `downloadArchive` call. `exportArchive` sets
+   * answered 400/403). Concurrent expiries share one call; a file asks again only after it
+   * wrote bytes with the URL of the last call. `exportArchive` sets
    * it to a `getArchiveState` call. Without it an expired URL is an error.
    */
   refresh?: ((signal: AbortSignal) => Promise<ArchiveSource>) | undefined;

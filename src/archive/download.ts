@@ -63,7 +63,7 @@ export async function downloadArchive(
       openPartFile: opts.openPartFile,
       retry: opts.retry,
       signal,
-      refreshUrl: (n) => refreshUrl(n, names, i),
+      refreshUrl: (n, current) => refreshUrl(n, names, i, current),
       progress,
     });
     results[i] = file;
@@ -114,14 +114,15 @@ function urlsOf(source: ArchiveSource): readonly string[] {
 
 /**
  * One refresh serves every file whose URL expired before it: concurrent expiries share the
- * call, and a file asks again only if its URL came from that same refresh.
+ * call, and a file asks again only when that refresh gave it nothing newer than the URL it
+ * already has (a later expiry of a long download).
  */
 function sharedRefresher(
   refresh: ((signal: AbortSignal) => Promise<ArchiveSource>) | undefined,
   signal: AbortSignal,
-): (name: string, names: readonly string[], index: number) => Promise<string> {
+): (name: string, names: readonly string[], index: number, current: string) => Promise<string> {
   let latest: Promise<readonly string[]> | undefined;
-  return async (name, names, index) => {
+  return async (name, names, index, current) => {
     if (refresh === undefined) {
       throw new DataPortabilityError({
         kind: "api",
@@ -129,11 +130,22 @@ function sharedRefresher(
         message: `The download URL for ${name} has expired. Pass \`refresh\` (or use exportArchive) so a fresh one can be fetched, or read the job state again and call downloadArchive once more.`,
       });
     }
+    const pick = (fresh: readonly string[]): string | undefined => {
+      const at = uniqueFileNames(fresh).indexOf(name);
+      return at >= 0 ? fresh[at] : fresh.length === names.length ? fresh[index] : undefined;
+    };
+    if (latest !== undefined) {
+      const seen = latest;
+      const url = pick(await seen);
+      if (url !== undefined && url !== current) {
+        return url;
+      }
+      if (latest === seen) {
+        latest = undefined;
+      }
+    }
     latest ??= refresh(signal).then(urlsOf);
-    const fresh = await latest;
-    const freshNames = uniqueFileNames(fresh);
-    const at = freshNames.indexOf(name);
-    const url = at >= 0 ? fresh[at] : fresh.length === names.length ? fresh[index] : undefined;
+    const url = pick(await latest);
     if (url === undefined) {
       throw new DataPortabilityError({
         kind: "api",

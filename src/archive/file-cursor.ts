@@ -30,7 +30,8 @@ export interface Cursor {
   resumeBytes: number;
   /** Size of the whole file, once a response or the `.part.json` said so. */
   totalBytes: number | undefined;
-  refreshed: boolean;
+  /** A fresh URL was fetched and no byte has been written with it yet. */
+  refreshedWithoutProgress: boolean;
   freshStarts: number;
   /** Starts from byte 0 forced by the server (Range ignored, object changed). */
   restarts: number;
@@ -62,18 +63,22 @@ export function startOver(task: FileTask, cur: Cursor, reason: string | undefine
   cur.resumeBytes = 0;
 }
 
-/** Gets a fresh signed URL once per file; a second expiry is an error. */
+/**
+ * Gets a fresh signed URL. A download may outlast several URL lifetimes, so this may happen
+ * again, but only once bytes were written since the last refresh: a fresh URL that is
+ * refused before any progress is an error, never a loop.
+ */
 export async function refreshUrl(task: FileTask, cur: Cursor, status: number): Promise<void> {
-  if (cur.refreshed) {
+  if (cur.refreshedWithoutProgress) {
     throw new DataPortabilityError({
       kind: "api",
       httpStatus: status,
       message: `The download URL for ${task.name} was refused (HTTP ${status}) even after fetching a fresh one. Run the export again to resume from the bytes on disk.`,
     });
   }
-  cur.refreshed = true;
+  cur.refreshedWithoutProgress = true;
   task.progress({ event: "refresh", bytes: onDisk(cur), reason: `HTTP ${status}` });
-  cur.url = await task.refreshUrl(task.name);
+  cur.url = await task.refreshUrl(task.name, cur.url);
 }
 
 /** Counts a failure without progress and waits before the next attempt, or gives up. */

@@ -452,3 +452,49 @@ test("a resumed .part reports its total from .part.json and the 206", async (t) 
   );
   assert.ok(events.some((e) => e.event === "data"));
 });
+
+test("a download that outlasts two URL lifetimes refreshes again after progress", async (t) => {
+  const { s, dir, body } = await oneObject(t, 300_000);
+  // old: expired. r1: serves 100 kB, then expires too. r2: works.
+  s.fault = (_p, n, req) => {
+    const sig = req.query.get("X-Goog-Signature");
+    if (sig === "r1" && n === 2) {
+      return { cutAt: 100_000 };
+    }
+    return sig === "old" || sig === "r1" ? { status: 403 } : undefined;
+  };
+  let refreshes = 0;
+  const events: DownloadProgress[] = [];
+  const [file] = await downloadArchive([s.url("/b/a.zip", "X-Goog-Signature=old")], {
+    dir,
+    retry: fast,
+    refresh: async () => {
+      refreshes++;
+      return [s.url("/b/a.zip", `X-Goog-Signature=r${refreshes}`)];
+    },
+    onProgress: (e) => {
+      events.push(e);
+      cutOnData(s, e);
+    },
+  });
+  assert.equal(file?.md5, md5(body));
+  assert.equal(refreshes, 2);
+  assert.equal(events.filter((e) => e.event === "refresh").length, 2);
+  assert.match(s.requests.at(-1)?.headers.range ?? "", /^bytes=\d+-$/);
+
+  // A fresh URL refused before any byte moved is an error, not a loop.
+  s.fault = () => ({ status: 403 });
+  let tries = 0;
+  await rejectsWith(
+    downloadArchive([s.url("/b/a.zip", "X-Goog-Signature=old")], {
+      dir: join(dir, "z"),
+      retry: fast,
+      refresh: async () => {
+        tries++;
+        return [s.url("/b/a.zip", `X-Goog-Signature=n${tries}`)];
+      },
+    }),
+    "api",
+  );
+  assert.equal(tries, 1);
+});
