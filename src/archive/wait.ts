@@ -3,7 +3,7 @@
  * @module
  */
 
-import { DataPortabilityError } from "../errors.js";
+import { DataPortabilityError, isDataPortabilityError } from "../errors.js";
 import { parseJobId } from "../job-id.js";
 import { getArchiveState, type PortabilityArchiveState } from "../methods/index.js";
 import { delay } from "../util/delay.js";
@@ -64,7 +64,9 @@ export async function pollState(
   const { signal, onProgress } = options;
   const { backoff, timeoutMs } = normalizeWaitOptions(options);
   const deadline = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
-  for (let polls = 1; ; polls++) {
+  let polls = 0;
+  let failures = 0;
+  for (let step = 0; ; step++) {
     if (signal?.aborted) {
       throw abortedError(signal, id);
     }
@@ -72,8 +74,38 @@ export async function pollState(
     try {
       state = await getArchiveState(client, id, signal ? { signal } : {});
     } catch (error) {
-      throw asAbortIfAborted(error, signal, id);
+      const fatal = asAbortIfAborted(error, signal, id);
+      // A wait can last days: one transient failure after the client's own retries must
+      // not end it, but a run of them means the API is really unreachable.
+      if (!isDataPortabilityError(fatal) || !fatal.retryable || fatal.kind === "aborted") {
+        throw fatal;
+      }
+      failures++;
+      if (failures >= MAX_FAILURES_IN_A_ROW) {
+        throw new DataPortabilityError({
+          kind: fatal.kind,
+          httpStatus: fatal.httpStatus,
+          status: fatal.status,
+          reason: fatal.reason,
+          jobIds: [id],
+          retryable: true,
+          message: `Reading the state of job ${id} failed ${failures} times in a row (last: ${fatal.message}). The job goes on without us: wait for it again later with the same job id.`,
+          cause: fatal,
+        });
+      }
+      await pause(
+        backoffDelay(backoff, step),
+        deadline,
+        signal,
+        id,
+        "unconfirmed (its state could not be read)",
+        timeoutMs,
+        fatal,
+      );
+      continue;
     }
+    failures = 0;
+    polls++;
     if (polls === 1) {
       await onFirstState?.();
     }
@@ -85,21 +117,43 @@ export async function pollState(
       }
       throw jobError(id, name);
     }
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) {
-      throw new DataPortabilityError({
-        kind: "timeout",
-        jobIds: [id],
-        retryable: true,
-        message: `Job ${id} is still ${name} after ${options.timeoutMs} ms. It goes on without us: wait for it again later with the same job id.`,
-      });
+    const nextPollMs = Math.min(
+      backoffDelay(backoff, polls - 1),
+      Math.max(0, deadline - Date.now()),
+    );
+    if (deadline - Date.now() > 0) {
+      emit(onProgress, { phase: "wait", jobId: id, state: name, polls, nextPollMs });
     }
-    const nextPollMs = Math.min(backoffDelay(backoff, polls - 1), remaining);
-    emit(onProgress, { phase: "wait", jobId: id, state: name, polls, nextPollMs });
-    await delay(nextPollMs, signal).catch(() => {
-      throw abortedError(signal, id);
+    await pause(nextPollMs, deadline, signal, id, name, timeoutMs, undefined);
+  }
+}
+
+/** Consecutive retryable failures to read the state before waiting gives up. */
+const MAX_FAILURES_IN_A_ROW = 10;
+
+/** Sleeps `ms` but not past `deadline`; throws "timeout" at the deadline, "aborted" on abort. */
+async function pause(
+  ms: number,
+  deadline: number,
+  signal: AbortSignal | undefined,
+  id: string,
+  state: string,
+  timeoutMs: number | undefined,
+  lastError: unknown,
+): Promise<void> {
+  const remaining = deadline - Date.now();
+  if (remaining <= 0) {
+    throw new DataPortabilityError({
+      kind: "timeout",
+      jobIds: [id],
+      retryable: true,
+      message: `Job ${id} is still ${state} after ${timeoutMs} ms. It goes on without us: wait for it again later with the same job id.`,
+      cause: lastError,
     });
   }
+  await delay(Math.min(ms, remaining), signal).catch(() => {
+    throw abortedError(signal, id);
+  });
 }
 
 /** The polling settings of {@link WaitOptions}, checked (kind "usage") and with defaults. */

@@ -148,3 +148,26 @@ test("NaN, Infinity or negative numeric options are usage errors naming the opti
   assert.match(err.message, /pollIntervalMs/);
   assert.equal(s.seen.length, 0);
 });
+
+test("retryable errors while waiting are polled through, up to 10 in a row", async (t) => {
+  const done = { ...inProgress, state: "COMPLETE", urls: ["https://storage.example/a.zip"] };
+  const flaky = await startStateServer(t, (n) => (n <= 3 ? 503 : n === 4 ? inProgress : done));
+  const state = await waitForArchive(flaky.client, "j1", quick);
+  assert.equal(state.state, "COMPLETE");
+  assert.equal(flaky.seen.length, 5);
+
+  const down = await startStateServer(t, () => 503);
+  const err = await kindOf(waitForArchive(down.client, "j1", quick));
+  assert.equal(err.kind, "api", err.message);
+  assert.match(err.message, /10 times in a row/);
+  assert.deepEqual(err.jobIds, ["j1"]);
+  assert.ok(isDataPortabilityError((err as unknown as Error).cause));
+  assert.equal(down.seen.length, 10);
+
+  // The caller's timeout still bounds it, and a non-retryable error still ends it at once.
+  const timedOut = await kindOf(waitForArchive(down.client, "j1", { ...quick, timeoutMs: 0 }));
+  assert.equal(timedOut.kind, "timeout");
+  const gone = await startStateServer(t, () => 404);
+  await kindOf(waitForArchive(gone.client, "j1", quick));
+  assert.equal(gone.seen.length, 1);
+});
