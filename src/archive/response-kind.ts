@@ -4,6 +4,7 @@
  * @module
  */
 
+import { parseRetryAfter } from "../retry/timing.js";
 import type { StorageResponse } from "./storage-response.js";
 
 /** What the downloader does with a response. */
@@ -41,7 +42,7 @@ export function classifyResponse(
     return {
       action: "retry",
       reason: `HTTP ${status}`,
-      retryAfterMs: parseRetryAfter(headers.get("retry-after")),
+      retryAfterMs: parseRetryAfter(headers.get("retry-after"), Date.now()),
     };
   }
   if (status === 416) {
@@ -83,16 +84,4 @@ export function parseContentRange(
     return undefined;
   }
   return { start: Number(m[1]), total: m[3] === "*" ? undefined : Number(m[3]) };
-}
-
-/** Seconds or an HTTP date → ms from now; undefined when absent or malformed. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null) {
-    return undefined;
-  }
-  if (/^\d+$/.test(value.trim())) {
-    return Number(value.trim()) * 1000;
-  }
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

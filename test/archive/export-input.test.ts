@@ -168,6 +168,13 @@ test("x-goog-hash, Content-Range and responses are read as storage sends them", 
   assert.equal(classifyResponse(res(403), asked).action, "expired");
   assert.equal(classifyResponse(res(400), asked).action, "expired");
   assert.equal(classifyResponse(res(503), asked).action, "retry");
+  // The runtime's Retry-After reader: "-3" is no hint (V8 would read it as the year -3).
+  const retryIn = (value: string) => {
+    const r = classifyResponse(res(503, { "retry-after": value }), asked);
+    return r.action === "retry" ? r.retryAfterMs : "not a retry";
+  };
+  assert.equal(retryIn("7"), 7000);
+  assert.equal(retryIn("-3"), undefined);
   assert.equal(classifyResponse(res(404), asked).action, "fail");
   assert.equal(classifyResponse(res(200), asked).action, "replace");
   assert.equal(
