@@ -40,7 +40,9 @@ const FINISHED_BADLY = new Set(["FAILED", "CANCELLED"]);
  * @param jobId `abc`, `archiveJobs/abc` or `archiveJobs/abc/portabilityArchiveState`.
  * @throws DataPortabilityError kind "job" when the job ended FAILED (start it again with
  * `retryArchive`) or CANCELLED; "timeout" after `timeoutMs`; "aborted" when `signal` fires;
- * API errors of `getArchiveState` as they are.
+ * "usage" for a numeric option that is not a finite number in range; API errors of
+ * `getArchiveState` as they are, except that errors marked `retryable` are polled through
+ * (with backoff) until 10 come in a row.
  */
 export function waitForArchive(
   client: ArchiveClient,
