@@ -39,21 +39,31 @@ export function fetchGet(fetch: FetchRequest): StorageGet {
   return async (url, headers, signal) => {
     const res = await fetch(new Request(url, { headers, signal, redirect: "manual" }));
     const reader = res.body?.getReader();
+    // The Request's own signal follows `signal` only while the Request is alive; once it is
+    // collected mid-body (undici holds it weakly), an abort no longer reaches the body. So the
+    // reader is cancelled from `signal` directly.
+    const onAbort = () => void reader?.cancel(signal.reason).catch(() => undefined);
+    signal.addEventListener("abort", onAbort, { once: true });
     return {
       status: res.status,
       headers: res.headers,
       body: {
         async *[Symbol.asyncIterator]() {
-          for (;;) {
-            const chunk = await reader?.read();
-            if (chunk === undefined || chunk.done) {
-              return;
+          try {
+            for (;;) {
+              const chunk = await reader?.read();
+              if (chunk === undefined || chunk.done) {
+                return;
+              }
+              yield chunk.value;
             }
-            yield chunk.value;
+          } finally {
+            signal.removeEventListener("abort", onAbort);
           }
         },
       },
       discard: async () => {
+        signal.removeEventListener("abort", onAbort);
         await reader?.cancel().catch(() => undefined);
       },
     };

@@ -27,12 +27,13 @@ it("resumes an export interrupted by SIGINT without starting a second job", asyn
     {
       pollsUntilComplete: 1,
       archiveBytes: 1024 * 1024,
-      // Only the first download is slow, so the first run is still downloading when it is stopped.
+      // Only the first download is slow (about 30 s for the archive), so the first run is surely
+      // still downloading when it is stopped, however loaded the machine is.
       faults: [
         {
           target: "download",
           attempts: [1],
-          fault: { kind: "slow", delayMs: 40, chunkBytes: 8 * 1024 },
+          fault: { kind: "slow", delayMs: 250, chunkBytes: 8 * 1024 },
         },
       ],
     },
@@ -47,7 +48,7 @@ it("resumes an export interrupted by SIGINT without starting a second job", asyn
   await partFileWithBytes(out);
   first.child.kill("SIGINT");
   const stopped = await first.done;
-  assert.equal(stopped.code, 130, stopped.stderr);
+  assert.equal(stopped.code, 130, `${stopped.stdout}\n${stopped.stderr}`);
   const [, command = ""] = stopped.stderr.match(/resume with: (dataportability export .*)$/m) ?? [];
   const [, jobId = ""] = command.match(/--resume (\S+)/) ?? [];
   assert.ok(jobId, stopped.stderr);
