@@ -56,7 +56,8 @@ export async function runExport(context: CommandContext): Promise<undefined> {
       ...(resumeId ? { jobId: resumeId } : {}),
       signal,
       ...(context.flags.emulator ? EMULATOR_POLLING : {}),
-      fetch: session.fetch,
+      // Downloads keep the library's own transport (bounded memory) unless --verbose traces them.
+      ...(context.flags.verbose ? { fetch: session.fetch } : {}),
       onProgress: tracker.onProgress,
     });
     renderer.stop();
