@@ -35,9 +35,14 @@ export function versioned(client: AnyDataPortabilityClient): {
   };
 }
 
-/** Request options for openapi-fetch from the helper's options. */
+/**
+ * Request options for openapi-fetch from the helper's options. The caller's signal is wrapped
+ * per call: every Request made from a signal adds an abort listener to it that goes only when
+ * the Request is collected, so a long-lived signal used for thousands of calls (a poll loop)
+ * would pile them up; the per-call wrapper takes those listeners instead.
+ */
 export function requestInit(options: CallOptions | undefined): { signal?: AbortSignal } {
-  return options?.signal ? { signal: options.signal } : {};
+  return options?.signal ? { signal: AbortSignal.any([options.signal]) } : {};
 }
 
 interface Answer<T> {
