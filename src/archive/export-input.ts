@@ -4,7 +4,7 @@
  */
 
 import { isResource, type Resource } from "../../generated/dataportability.v1.operations.js";
-import { parseTimestamp } from "../util/time.js";
+import { parseTimeRange } from "../util/time.js";
 import { usageError } from "./fail.js";
 
 /** The request part of the input, normalised: sorted unique resources, ISO times. */
@@ -34,29 +34,16 @@ export function validateExportRequest(
     );
   }
   const resources = [...new Set(input.resources as Resource[])].sort();
-  const start = toInstant("startTime", input.startTime);
-  const end = toInstant("endTime", input.endTime);
+  const { startTime, endTime } = parseTimeRange({ start: input.startTime, end: input.endTime });
   for (const [name, t] of [
-    ["startTime", start],
-    ["endTime", end],
+    ["startTime", startTime],
+    ["endTime", endTime],
   ] as const) {
-    if (t !== undefined && t.getTime() > now) {
-      throw usageError(
-        `${name} ${t.toISOString()} is in the future: there is no data yet to export.`,
-      );
+    if (t !== undefined && Date.parse(t) > now) {
+      throw usageError(`${name} ${t} is in the future: there is no data yet to export.`);
     }
   }
-  if (start !== undefined && end !== undefined && start.getTime() >= end.getTime()) {
-    throw usageError(
-      `startTime ${start.toISOString()} is not before endTime ${end.toISOString()}: swap them.`,
-    );
-  }
-  return { resources, startTime: start?.toISOString(), endTime: end?.toISOString() };
-}
-
-/** The one shared parser (src/util/time.ts), so the API helpers and the CLI agree on input. */
-function toInstant(name: string, value: Date | string | undefined): Date | undefined {
-  return value === undefined ? undefined : new Date(parseTimestamp(value, name));
+  return { resources, startTime, endTime };
 }
 
 /** Whether a manifest was written for the same request. */

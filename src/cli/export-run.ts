@@ -18,7 +18,7 @@ import { formatBytes } from "./format.js";
 import { createProgressRenderer, summaryLines } from "./progress.js";
 import { parseResourceNames } from "./resource-names.js";
 import { openSession } from "./session.js";
-import { parseTimeFlag } from "./time-flags.js";
+import { parseTimeFlags } from "./time-flags.js";
 
 /** Polling for the embedded emulator, whose jobs finish in seconds. */
 const EMULATOR_POLLING = { pollIntervalMs: 300, maxIntervalMs: 1000 } as const;
@@ -27,11 +27,7 @@ export async function runExport(context: CommandContext): Promise<undefined> {
   const { output, signal } = context;
   const flags = context.command.opts<ExportFlags>();
   const resources = parseResourceNames(context.command.args);
-  const startTime = parseTimeFlag("--start", flags.start);
-  const endTime = parseTimeFlag("--end", flags.end);
-  if (startTime && endTime && startTime > endTime) {
-    throw new DataPortabilityError({ kind: "usage", message: "--start is after --end; swap them" });
-  }
+  const { startTime, endTime } = parseTimeFlags(flags.start, flags.end);
   const resumeId = flags.resume === undefined ? undefined : parseJobId(flags.resume);
   const dir = resolve(flags.out);
   if (context.flags.emulator && !resumeId) {

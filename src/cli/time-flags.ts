@@ -3,9 +3,9 @@
  * normalised to the `Z` form the API documents by the library's one parser.
  * @module
  */
-import { parseTimestamp } from "../util/time.js";
+import { parseTimeRange } from "../util/time.js";
 
-/** Returns the ISO string for a flag value, `undefined` when absent; throws a usage error. */
-export function parseTimeFlag(flag: string, value: string | undefined): string | undefined {
-  return value === undefined ? undefined : parseTimestamp(value, flag, { allowDate: true });
+/** The ISO strings for `--start`/`--end` (each `undefined` when absent); throws a usage error. */
+export function parseTimeFlags(start: string | undefined, end: string | undefined) {
+  return parseTimeRange({ start, end }, { start: "--start", end: "--end" }, { allowDate: true });
 }

@@ -7,7 +7,7 @@
 import type { components } from "../../generated/dataportability.v1.js";
 import type { Resource } from "../../generated/dataportability.v1.operations.js";
 import { DataPortabilityError } from "../errors.js";
-import { parseTimestamp } from "../util/time.js";
+import { parseTimeRange } from "../util/time.js";
 import {
   type AnyDataPortabilityClient,
   type CallOptions,
@@ -56,12 +56,10 @@ function buildBody(input: InitiateArchiveInput) {
     resources: [...new Set(resources)],
   };
   // The normalised UTC form is what is sent, so the API reads the instant that was validated.
-  const start =
-    input.startTime === undefined ? undefined : parseTimestamp(input.startTime, "startTime");
-  const end = input.endTime === undefined ? undefined : parseTimestamp(input.endTime, "endTime");
-  if (start && end && Date.parse(start) >= Date.parse(end)) {
-    throw usage(`startTime (${start}) must be before endTime (${end}).`);
-  }
+  const { startTime: start, endTime: end } = parseTimeRange({
+    start: input.startTime,
+    end: input.endTime,
+  });
   if (start) {
     body.startTime = start;
   }

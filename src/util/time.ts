@@ -96,3 +96,35 @@ export function parseTimestamp(
   const offset = sign ? (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000 : 0;
   return new Date(local - offset).toISOString();
 }
+
+/** What {@link parseTimeRange} calls the two ends in its errors. */
+export interface TimeRangeNames {
+  start: string;
+  end: string;
+}
+
+/**
+ * Both ends of a time filter, each through {@link parseTimestamp}; either may be absent. Throws
+ * a usage error unless the start is before the end, so the library and the CLI agree on it.
+ */
+export function parseTimeRange(
+  range: { start?: Date | string | undefined; end?: Date | string | undefined },
+  names: TimeRangeNames = { start: "startTime", end: "endTime" },
+  options: ParseTimestampOptions = {},
+): { startTime: string | undefined; endTime: string | undefined } {
+  const startTime =
+    range.start === undefined ? undefined : parseTimestamp(range.start, names.start, options);
+  const endTime =
+    range.end === undefined ? undefined : parseTimestamp(range.end, names.end, options);
+  if (
+    startTime !== undefined &&
+    endTime !== undefined &&
+    Date.parse(startTime) >= Date.parse(endTime)
+  ) {
+    throw new DataPortabilityError({
+      kind: "usage",
+      message: `${names.start} is after ${names.end} or equal to it (${startTime}, ${endTime}): swap them.`,
+    });
+  }
+  return { startTime, endTime };
+}
